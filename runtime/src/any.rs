@@ -1,0 +1,108 @@
+//! Elements kept as they are: wildcard (`xs:any`) content and SOAP headers.
+
+use crate::error::{ReadError, WriteError};
+use crate::reader::{RawContent, StartTag, XmlReader};
+use crate::writer::XmlWriter;
+
+/// An attribute kept verbatim (namespace resolved).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnyAttribute {
+    /// Namespace URI, `None` for an unqualified attribute.
+    pub ns: Option<String>,
+    /// Local name.
+    pub local: String,
+    /// Normalized value.
+    pub value: String,
+}
+
+/// A child of an [`AnyElement`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AnyNode {
+    /// A child element.
+    Element(AnyElement),
+    /// Character data (entities resolved, CDATA merged).
+    Text(String),
+}
+
+/// An element tree kept losslessly at the infoset level: names, namespaces,
+/// attributes, children and text (prefixes and comments are not kept).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnyElement {
+    /// Namespace URI, `None` for no namespace.
+    pub ns: Option<String>,
+    /// Local name.
+    pub local: String,
+    /// Attributes, `xsi:` ones included.
+    pub attributes: Vec<AnyAttribute>,
+    /// Children in document order.
+    pub children: Vec<AnyNode>,
+}
+
+impl AnyElement {
+    /// Reads the rest of an element whose start tag was consumed.
+    pub fn read(r: &mut XmlReader<'_>, start: StartTag<'_>) -> Result<Self, ReadError> {
+        let mut element = AnyElement::from_start(&start);
+        // An explicit stack instead of recursion: depth is bounded by the reader.
+        let mut stack: Vec<AnyElement> = Vec::new();
+        loop {
+            match r.raw_content()? {
+                Some(RawContent::Element(child)) => {
+                    stack.push(std::mem::replace(&mut element, AnyElement::from_start(&child)));
+                }
+                Some(RawContent::Text(text)) => match element.children.last_mut() {
+                    Some(AnyNode::Text(prev)) => prev.push_str(&text),
+                    _ => element.children.push(AnyNode::Text(text.into_owned())),
+                },
+                None => match stack.pop() {
+                    Some(mut parent) => {
+                        parent.children.push(AnyNode::Element(element));
+                        element = parent;
+                    }
+                    None => return Ok(element),
+                },
+            }
+        }
+    }
+
+    fn from_start(start: &StartTag<'_>) -> Self {
+        let mut attributes: Vec<AnyAttribute> = start
+            .attributes()
+            .map(|a| AnyAttribute {
+                ns: a.ns().map(str::to_string),
+                local: a.local.to_string(),
+                value: a.value.to_string(),
+            })
+            .collect();
+        for local in ["type", "nil", "schemaLocation", "noNamespaceSchemaLocation"] {
+            if let Some(value) = start.xsi(local) {
+                attributes.push(AnyAttribute {
+                    ns: Some(crate::XSI_NS.to_string()),
+                    local: local.to_string(),
+                    value: value.to_string(),
+                });
+            }
+        }
+        AnyElement {
+            ns: start.ns().map(str::to_string),
+            local: start.local().to_string(),
+            attributes,
+            children: Vec::new(),
+        }
+    }
+
+    /// Writes the element and its subtree.
+    pub fn write(&self, w: &mut XmlWriter) -> Result<(), WriteError> {
+        w.start(self.ns.as_deref(), &self.local);
+        for a in &self.attributes {
+            w.attribute(a.ns.as_deref(), &a.local, &a.value);
+        }
+        for child in &self.children {
+            match child {
+                AnyNode::Element(e) => e.write(w)?,
+                AnyNode::Text(t) => w.text(t),
+            }
+        }
+        w.end();
+        Ok(())
+    }
+}

@@ -1,0 +1,194 @@
+//! Errors raised while reading or writing XML through generated types.
+
+use std::fmt;
+
+/// Where in a document a problem was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column, counted in characters.
+    pub column: u32,
+    /// Local names of the open elements, outermost first, joined by `/`
+    /// (`Envelope/Body/GetCallInfo/CallId`).
+    pub path: String,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.line, self.column)?;
+        if !self.path.is_empty() {
+            write!(f, " at {}", self.path)?;
+        }
+        Ok(())
+    }
+}
+
+/// A document that the generated types cannot accept, with its position.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{location}: {kind}")]
+pub struct ReadError {
+    /// Line, column and element path of the offending markup.
+    pub location: Location,
+    /// What went wrong.
+    pub kind: ReadErrorKind,
+}
+
+/// The kinds of reading errors.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ReadErrorKind {
+    /// The input is not well-formed XML.
+    #[error("malformed XML: {0}")]
+    Malformed(String),
+    /// The document ended while elements were still open.
+    #[error("unexpected end of document: expected {expected}")]
+    UnexpectedEof {
+        /// What the reader was waiting for.
+        expected: String,
+    },
+    /// An element appeared where another (or the end of the parent) was expected.
+    #[error("unexpected element {found}: expected {expected}")]
+    UnexpectedElement {
+        /// What the content model allows here.
+        expected: String,
+        /// The element found, as `{namespace}local`.
+        found: String,
+    },
+    /// A required element is missing: the parent ended first.
+    #[error("missing element: expected {expected}, found the end of {parent}")]
+    MissingElement {
+        /// What the content model requires here.
+        expected: String,
+        /// The element whose end came too early.
+        parent: String,
+    },
+    /// Character data in element-only content.
+    #[error("unexpected text {found:?}: expected {expected}")]
+    UnexpectedText {
+        /// What the content model allows here.
+        expected: String,
+        /// The text found (shortened).
+        found: String,
+    },
+    /// A child element inside an element with simple content.
+    #[error("unexpected element {found} inside simple content")]
+    ElementInSimpleContent {
+        /// The element found.
+        found: String,
+    },
+    /// An attribute that the type does not declare.
+    #[error("unexpected attribute {found}")]
+    UnexpectedAttribute {
+        /// The attribute found.
+        found: String,
+    },
+    /// A required attribute is absent.
+    #[error("missing required attribute {name}")]
+    MissingAttribute {
+        /// The attribute's name.
+        name: String,
+    },
+    /// A value that does not belong to its simple type.
+    #[error("invalid value {value:?} for {type_name}: {reason}")]
+    InvalidValue {
+        /// The value as written.
+        value: String,
+        /// The XSD type it must conform to.
+        type_name: String,
+        /// Which rule it breaks.
+        reason: String,
+    },
+    /// More occurrences than `maxOccurs` allows.
+    #[error("too many {name} elements: at most {max} allowed")]
+    TooMany {
+        /// The element name.
+        name: String,
+        /// `maxOccurs`.
+        max: u32,
+    },
+    /// Fewer occurrences than `minOccurs` requires.
+    #[error("too few {name} elements: {found} found, at least {min} required")]
+    TooFew {
+        /// The element name.
+        name: String,
+        /// How many were read.
+        found: u32,
+        /// `minOccurs`.
+        min: u32,
+    },
+    /// A namespace prefix with no declaration in scope.
+    #[error("unbound namespace prefix {0:?}")]
+    UnboundPrefix(String),
+    /// `xsi:nil="true"` on an element that is not nillable, or with content.
+    #[error("{0}")]
+    Nil(String),
+    /// Nesting deeper than the reader's limit.
+    #[error("elements nested deeper than the limit of {0}")]
+    TooDeep(usize),
+}
+
+/// A value that cannot be written as XML.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum WriteError {
+    /// A value breaks a facet of its type.
+    #[error("{path}: invalid value {value:?} for {type_name}: {reason}")]
+    InvalidValue {
+        /// Element path of the value.
+        path: String,
+        /// The value.
+        value: String,
+        /// The XSD type.
+        type_name: String,
+        /// The rule it breaks.
+        reason: String,
+    },
+    /// A list field holds more or fewer items than its occurrence bounds allow.
+    #[error("{path}: {name} occurs {count} times, allowed {min}..={max}")]
+    Occurrence {
+        /// Element path of the parent.
+        path: String,
+        /// The element name.
+        name: String,
+        /// How many items the field holds.
+        count: usize,
+        /// `minOccurs`.
+        min: u32,
+        /// `maxOccurs` (`u32::MAX` for unbounded).
+        max: u32,
+    },
+}
+
+/// Why a lexical value does not belong to a simple type (no position yet:
+/// the reader adds it).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{reason}")]
+pub struct ValueError {
+    /// Which rule the value breaks.
+    pub reason: String,
+}
+
+impl ValueError {
+    /// A value error with the given reason.
+    pub fn new(reason: impl Into<String>) -> Self {
+        Self {
+            reason: reason.into(),
+        }
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub(crate) fn line_column(input: &str, offset: usize) -> (u32, u32) {
+    let offset = floor_char_boundary(input, offset.min(input.len()));
+    let before = &input[..offset];
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line as u32, column as u32)
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}

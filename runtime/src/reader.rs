@@ -1,0 +1,648 @@
+//! A strict, namespace-aware pull reader over quick-xml, shaped for generated code.
+//!
+//! Generated readers walk a document top-down: they ask for the child they expect
+//! next ([`XmlReader::child`], [`XmlReader::expect_child`]), read simple content
+//! ([`XmlReader::simple_content`]) and close elements ([`XmlReader::end_element`]).
+//! Every error carries the line, column and element path where it was found.
+
+use std::borrow::Cow;
+use std::rc::Rc;
+
+use quick_xml::escape::resolve_predefined_entity;
+use quick_xml::events::attributes::Attributes;
+use quick_xml::events::Event;
+use quick_xml::XmlVersion;
+
+use crate::error::{line_column, Location, ReadError, ReadErrorKind, ValueError};
+use crate::simple::SimpleType;
+use crate::{XML_NS, XSI_NS};
+
+/// Default limit on element nesting: generated readers recurse once per level.
+pub const DEFAULT_MAX_DEPTH: usize = 256;
+
+/// An attribute of a start tag, with its namespace resolved.
+#[derive(Debug, Clone)]
+pub struct Attr<'a> {
+    ns: Option<Rc<str>>,
+    /// Local name.
+    pub local: &'a str,
+    /// Value after XML attribute-value normalization and entity expansion.
+    pub value: Cow<'a, str>,
+}
+
+impl Attr<'_> {
+    /// The attribute's namespace URI, `None` for an unqualified attribute.
+    pub fn ns(&self) -> Option<&str> {
+        self.ns.as_deref()
+    }
+
+    /// `{namespace}local` or `local`, for messages.
+    pub fn display_name(&self) -> String {
+        expanded_name(self.ns(), self.local)
+    }
+}
+
+/// A start tag that the reader has consumed, with namespace-resolved names.
+#[derive(Debug, Clone)]
+pub struct StartTag<'a> {
+    ns: Option<Rc<str>>,
+    local: &'a str,
+    attrs: Vec<Attr<'a>>,
+    pos: usize,
+}
+
+impl<'a> StartTag<'a> {
+    /// Namespace URI of the element, `None` when it is in no namespace.
+    pub fn ns(&self) -> Option<&str> {
+        self.ns.as_deref()
+    }
+
+    /// Local name of the element.
+    pub fn local(&self) -> &'a str {
+        self.local
+    }
+
+    /// Whether the element has this namespace and local name.
+    pub fn is(&self, ns: Option<&str>, local: &str) -> bool {
+        self.local == local && self.ns() == ns
+    }
+
+    /// `{namespace}local`, for messages.
+    pub fn display_name(&self) -> String {
+        expanded_name(self.ns(), self.local)
+    }
+
+    /// Byte offset of the `<` of this tag.
+    pub fn position(&self) -> usize {
+        self.pos
+    }
+
+    /// Attributes other than namespace declarations and `xsi:` attributes.
+    pub fn attributes(&self) -> impl Iterator<Item = &Attr<'a>> {
+        self.attrs.iter().filter(|a| a.ns() != Some(XSI_NS))
+    }
+
+    /// The value of an `xsi:` attribute (`type`, `nil`, ...).
+    pub fn xsi(&self, local: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|a| a.ns() == Some(XSI_NS) && a.local == local)
+            .map(|a| a.value.as_ref())
+    }
+}
+
+/// `{ns}local` or `local`.
+pub fn expanded_name(ns: Option<&str>, local: &str) -> String {
+    match ns {
+        Some(ns) => format!("{{{ns}}}{local}"),
+        None => local.to_string(),
+    }
+}
+
+enum Token<'a> {
+    Start(StartTag<'a>),
+    End(usize),
+    Text(Cow<'a, str>, usize),
+    Eof(usize),
+}
+
+/// The document reader that generated code drives.
+pub struct XmlReader<'a> {
+    input: &'a str,
+    xml: quick_xml::Reader<&'a [u8]>,
+    /// In-scope namespace bindings, innermost last: (prefix, URI); "" prefix is the default.
+    bindings: Vec<(&'a str, Rc<str>)>,
+    /// `bindings.len()` when each open element started.
+    scopes: Vec<usize>,
+    /// Local names of the open elements.
+    path: Vec<&'a str>,
+    peeked: Option<Token<'a>>,
+    max_depth: usize,
+    xml_ns: Rc<str>,
+}
+
+impl<'a> XmlReader<'a> {
+    /// A reader over a whole document held in memory. A leading byte-order mark is skipped.
+    pub fn new(input: &'a str) -> Self {
+        let input = input.strip_prefix('\u{feff}').unwrap_or(input);
+        let mut xml = quick_xml::Reader::from_str(input);
+        let config = xml.config_mut();
+        config.expand_empty_elements = true;
+        config.check_end_names = true;
+        config.check_comments = true;
+        Self {
+            input,
+            xml,
+            bindings: Vec::new(),
+            scopes: Vec::new(),
+            path: Vec::new(),
+            peeked: None,
+            max_depth: DEFAULT_MAX_DEPTH,
+            xml_ns: Rc::from(XML_NS),
+        }
+    }
+
+    /// Sets the limit on element nesting (default [`DEFAULT_MAX_DEPTH`]).
+    pub fn with_max_depth(mut self, max_depth: usize) -> Self {
+        self.max_depth = max_depth;
+        self
+    }
+
+    /// An error at a byte offset, with the current element path.
+    pub fn error_at(&self, pos: usize, kind: ReadErrorKind) -> ReadError {
+        let (line, column) = line_column(self.input, pos);
+        ReadError {
+            location: Location {
+                line,
+                column,
+                path: self.path.join("/"),
+            },
+            kind,
+        }
+    }
+
+    /// An error for a value that does not belong to its type.
+    pub fn invalid_value(
+        &self,
+        pos: usize,
+        value: &str,
+        type_name: &str,
+        err: ValueError,
+    ) -> ReadError {
+        self.error_at(
+            pos,
+            ReadErrorKind::InvalidValue {
+                value: value.to_string(),
+                type_name: type_name.to_string(),
+                reason: err.reason,
+            },
+        )
+    }
+
+    /// An error for an attribute the element's type does not declare.
+    pub fn unexpected_attribute(&self, start: &StartTag<'_>, attr: &Attr<'_>) -> ReadError {
+        self.error_at(
+            start.pos,
+            ReadErrorKind::UnexpectedAttribute {
+                found: attr.display_name(),
+            },
+        )
+    }
+
+    /// An error for a required attribute that is absent.
+    pub fn missing_attribute(&self, start: &StartTag<'_>, name: &str) -> ReadError {
+        self.error_at(
+            start.pos,
+            ReadErrorKind::MissingAttribute {
+                name: name.to_string(),
+            },
+        )
+    }
+
+    fn malformed(&self, err: impl std::fmt::Display) -> ReadError {
+        self.error_at(
+            self.xml.error_position() as usize,
+            ReadErrorKind::Malformed(err.to_string()),
+        )
+    }
+
+    /// Reads the next token, text included, resolving names of start tags.
+    fn next_token(&mut self) -> Result<Token<'a>, ReadError> {
+        if let Some(token) = self.peeked.take() {
+            return Ok(token);
+        }
+        loop {
+            let pos = self.xml.buffer_position() as usize;
+            let event = self.xml.read_event().map_err(|e| self.malformed(e))?;
+            return Ok(match event {
+                Event::Start(start) => {
+                    let name_len = start.name().0.len();
+                    let end = self.xml.buffer_position() as usize;
+                    Token::Start(self.open_element(pos, end, name_len)?)
+                }
+                Event::End(_) => Token::End(pos),
+                Event::Text(text) => Token::Text(text.xml10_content(), pos),
+                Event::CData(cdata) => Token::Text(cdata.xml10_content(), pos),
+                Event::GeneralRef(reference) => {
+                    let text = if let Some(c) =
+                        reference.resolve_char_ref().map_err(|e| self.malformed(e))?
+                    {
+                        Cow::Owned(c.to_string())
+                    } else {
+                        let name = reference.xml10_content();
+                        match resolve_predefined_entity(&name) {
+                            Some(text) => Cow::Borrowed(text),
+                            None => {
+                                return Err(self.error_at(
+                                    pos,
+                                    ReadErrorKind::Malformed(format!(
+                                        "undeclared or unsupported entity &{name};"
+                                    )),
+                                ))
+                            }
+                        }
+                    };
+                    Token::Text(text, pos)
+                }
+                Event::Eof => Token::Eof(pos),
+                Event::Decl(_) | Event::PI(_) | Event::Comment(_) | Event::DocType(_) => continue,
+                Event::Empty(_) => {
+                    return Err(self.error_at(
+                        pos,
+                        ReadErrorKind::Malformed("unexpected empty-element event".into()),
+                    ))
+                }
+            });
+        }
+    }
+
+    /// Pushes the namespace scope and path of a start tag spanning `pos..end`.
+    fn open_element(
+        &mut self,
+        pos: usize,
+        end: usize,
+        name_len: usize,
+    ) -> Result<StartTag<'a>, ReadError> {
+        if self.path.len() >= self.max_depth {
+            return Err(self.error_at(pos, ReadErrorKind::TooDeep(self.max_depth)));
+        }
+        // The tag text between `<` and `>` (or `/>`), borrowed from the input.
+        let mut inner = &self.input[pos + 1..end - 1];
+        if let Some(stripped) = inner.strip_suffix('/') {
+            inner = stripped;
+        }
+        let qname = &inner[..name_len];
+        self.scopes.push(self.bindings.len());
+        let (prefix, local) = split_qname(qname);
+        self.path.push(local);
+
+        let mut raw_attrs = Vec::new();
+        for attr in Attributes::new(inner, name_len) {
+            let attr = attr.map_err(|e| {
+                self.error_at(pos, ReadErrorKind::Malformed(format!("bad attribute: {e}")))
+            })?;
+            let key = attr.key.0;
+            let value = attr
+                .normalized_value(XmlVersion::Implicit1_0)
+                .map_err(|e| self.error_at(pos, ReadErrorKind::Malformed(e.to_string())))?;
+            if key == "xmlns" {
+                self.bindings.push(("", Rc::from(value.as_ref())));
+            } else if let Some(p) = key.strip_prefix("xmlns:") {
+                if value.is_empty() {
+                    return Err(self.error_at(
+                        pos,
+                        ReadErrorKind::Malformed(format!("prefix {p:?} bound to an empty URI")),
+                    ));
+                }
+                self.bindings.push((p, Rc::from(value.as_ref())));
+            } else {
+                raw_attrs.push((key, value));
+            }
+        }
+
+        let ns = self.resolve(prefix, true, pos)?;
+        let mut attrs = Vec::with_capacity(raw_attrs.len());
+        for (key, value) in raw_attrs {
+            let (p, l) = split_qname(key);
+            let ns = self.resolve(p, false, pos)?;
+            attrs.push(Attr {
+                ns,
+                local: l,
+                value,
+            });
+        }
+        Ok(StartTag {
+            ns,
+            local,
+            attrs,
+            pos,
+        })
+    }
+
+    /// Resolves a prefix; unprefixed attributes are in no namespace.
+    fn resolve(
+        &self,
+        prefix: Option<&str>,
+        element: bool,
+        pos: usize,
+    ) -> Result<Option<Rc<str>>, ReadError> {
+        let prefix = match prefix {
+            None if !element => return Ok(None),
+            None => "",
+            Some("xml") => return Ok(Some(self.xml_ns.clone())),
+            Some(p) => p,
+        };
+        match self.bindings.iter().rev().find(|(p, _)| *p == prefix) {
+            Some((_, uri)) if uri.is_empty() => Ok(None),
+            Some((_, uri)) => Ok(Some(uri.clone())),
+            None if prefix.is_empty() => Ok(None),
+            None => Err(self.error_at(pos, ReadErrorKind::UnboundPrefix(prefix.to_string()))),
+        }
+    }
+
+    fn close_element(&mut self) {
+        if let Some(len) = self.scopes.pop() {
+            self.bindings.truncate(len);
+        }
+        self.path.pop();
+    }
+
+    /// Peeks at the next token of element-only content, skipping whitespace.
+    fn peek_significant(&mut self) -> Result<&Token<'a>, ReadError> {
+        loop {
+            let token = match self.peeked.take() {
+                Some(token) => token,
+                None => self.next_token()?,
+            };
+            if !matches!(&token, Token::Text(text, _) if is_xml_whitespace(text)) {
+                return Ok(self.peeked.insert(token));
+            }
+        }
+    }
+
+    /// Consumes the next child element if it has this name.
+    pub fn child(
+        &mut self,
+        ns: Option<&str>,
+        local: &str,
+    ) -> Result<Option<StartTag<'a>>, ReadError> {
+        match self.peek_significant()? {
+            Token::Start(start) if start.is(ns, local) => match self.peeked.take() {
+                Some(Token::Start(start)) => Ok(Some(start)),
+                _ => unreachable!("peeked token is a start tag"),
+            },
+            _ => Ok(None),
+        }
+    }
+
+    /// Whether the next child element has this name (consumes nothing).
+    pub fn at_child(&mut self, ns: Option<&str>, local: &str) -> Result<bool, ReadError> {
+        Ok(matches!(self.peek_significant()?, Token::Start(s) if s.is(ns, local)))
+    }
+
+    /// Whether the next token is a child element (of any name).
+    pub fn at_any_child(&mut self) -> Result<bool, ReadError> {
+        Ok(matches!(self.peek_significant()?, Token::Start(_)))
+    }
+
+    /// Consumes the next child element, whatever its name.
+    pub fn any_child(&mut self) -> Result<Option<StartTag<'a>>, ReadError> {
+        if self.at_any_child()? {
+            if let Some(Token::Start(start)) = self.peeked.take() {
+                return Ok(Some(start));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Consumes the next child element, which must have this name.
+    pub fn expect_child(
+        &mut self,
+        ns: Option<&str>,
+        local: &str,
+    ) -> Result<StartTag<'a>, ReadError> {
+        match self.child(ns, local)? {
+            Some(start) => Ok(start),
+            None => Err(self.unexpected(&expanded_name(ns, local))),
+        }
+    }
+
+    /// The error for whatever comes next when `expected` was wanted.
+    pub fn unexpected(&mut self, expected: &str) -> ReadError {
+        let expected = expected.to_string();
+        let token = match self.peek_significant() {
+            Ok(token) => token,
+            Err(e) => return e,
+        };
+        match token {
+            Token::Start(start) => {
+                let (pos, found) = (start.pos, start.display_name());
+                self.error_at(pos, ReadErrorKind::UnexpectedElement { expected, found })
+            }
+            Token::End(pos) => {
+                let pos = *pos;
+                let parent = self.path.last().copied().unwrap_or_default().to_string();
+                self.error_at(pos, ReadErrorKind::MissingElement { expected, parent })
+            }
+            Token::Text(text, pos) => {
+                let found: String = text.trim().chars().take(40).collect();
+                let pos = *pos;
+                self.error_at(pos, ReadErrorKind::UnexpectedText { expected, found })
+            }
+            Token::Eof(pos) => {
+                let pos = *pos;
+                self.error_at(pos, ReadErrorKind::UnexpectedEof { expected })
+            }
+        }
+    }
+
+    /// Consumes the end tag of the current element; anything else is an error.
+    pub fn end_element(&mut self) -> Result<(), ReadError> {
+        if let Token::End(_) = self.peek_significant()? {
+            self.peeked = None;
+            self.close_element();
+            return Ok(());
+        }
+        let current = self.path.last().copied().unwrap_or_default();
+        Err(self.unexpected(&format!("end of {current}")))
+    }
+
+    /// Reads the text content of the current element up to its end tag (not consumed).
+    /// Child elements are an error; comments and processing instructions are skipped.
+    fn text_content(&mut self) -> Result<Cow<'a, str>, ReadError> {
+        let mut text: Option<Cow<'a, str>> = None;
+        loop {
+            match self.next_token()? {
+                Token::Text(t, _) => match &mut text {
+                    None => text = Some(t),
+                    Some(acc) => acc.to_mut().push_str(&t),
+                },
+                Token::End(pos) => {
+                    self.peeked = Some(Token::End(pos));
+                    return Ok(text.unwrap_or(Cow::Borrowed("")));
+                }
+                Token::Start(start) => {
+                    let found = start.display_name();
+                    return Err(self.error_at(
+                        start.pos,
+                        ReadErrorKind::ElementInSimpleContent { found },
+                    ));
+                }
+                Token::Eof(pos) => {
+                    let current = self.path.last().copied().unwrap_or_default();
+                    return Err(self.error_at(
+                        pos,
+                        ReadErrorKind::UnexpectedEof {
+                            expected: format!("end of {current}"),
+                        },
+                    ));
+                }
+            }
+        }
+    }
+
+    /// Reads simple content as `T` and consumes the end tag.
+    ///
+    /// `default` is used when the element is empty; with `fixed`, the value must equal it.
+    pub fn simple_content<T: SimpleType + PartialEq>(
+        &mut self,
+        start: &StartTag<'_>,
+        default: Option<&str>,
+        fixed: Option<&str>,
+    ) -> Result<T, ReadError> {
+        let text = self.text_content()?;
+        let lexical = match (text.as_ref(), fixed.or(default)) {
+            ("", Some(given)) => given,
+            (text, _) => text,
+        };
+        let value =
+            T::parse(lexical).map_err(|e| self.invalid_value(start.pos, lexical, T::NAME, e))?;
+        if let Some(fixed) = fixed {
+            let fixed_value = T::parse(fixed)
+                .map_err(|e| self.invalid_value(start.pos, fixed, T::NAME, e))?;
+            if value != fixed_value {
+                return Err(self.invalid_value(
+                    start.pos,
+                    lexical,
+                    T::NAME,
+                    ValueError::new(format!("the element is fixed to {fixed:?}")),
+                ));
+            }
+        }
+        self.end_element()?;
+        Ok(value)
+    }
+
+    /// Parses an attribute value as `T`.
+    pub fn attribute_value<T: SimpleType + PartialEq>(
+        &self,
+        start: &StartTag<'_>,
+        attr: &Attr<'_>,
+        fixed: Option<&str>,
+    ) -> Result<T, ReadError> {
+        let parse = |text: &str| {
+            T::parse(text).map_err(|e| {
+                let mut err = self.invalid_value(start.pos, text, T::NAME, e);
+                err.location.path.push_str("/@");
+                err.location.path.push_str(attr.local);
+                err
+            })
+        };
+        let value = parse(&attr.value)?;
+        if let Some(fixed) = fixed {
+            if value != parse(fixed)? {
+                return Err(self.invalid_value(
+                    start.pos,
+                    &attr.value,
+                    T::NAME,
+                    ValueError::new(format!("attribute {} is fixed to {fixed:?}", attr.local)),
+                ));
+            }
+        }
+        Ok(value)
+    }
+
+    /// Whether the element carries `xsi:nil="true"`; if so, checks that it is empty
+    /// and consumes its end tag.
+    pub fn nil(&mut self, start: &StartTag<'_>) -> Result<bool, ReadError> {
+        let Some(value) = start.xsi("nil") else {
+            return Ok(false);
+        };
+        let nil = bool::parse(value)
+            .map_err(|e| self.invalid_value(start.pos, value, "xsi:nil", e))?;
+        if !nil {
+            return Ok(false);
+        }
+        let text = self.text_content()?;
+        if !text.is_empty() {
+            return Err(self.error_at(
+                start.pos,
+                ReadErrorKind::Nil("an element with xsi:nil=\"true\" must be empty".into()),
+            ));
+        }
+        self.end_element()?;
+        Ok(true)
+    }
+
+    /// The error for `xsi:nil` on an element that is not nillable.
+    pub fn check_not_nil(&self, start: &StartTag<'_>) -> Result<(), ReadError> {
+        if start.xsi("nil").is_some() {
+            return Err(self.error_at(
+                start.pos,
+                ReadErrorKind::Nil(format!("{} is not nillable", start.local)),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Checks the occurrence count of a repeated element after reading it.
+    pub fn check_min(&mut self, name: &str, found: usize, min: u32) -> Result<(), ReadError> {
+        if found < min as usize {
+            let mut err = self.unexpected(name);
+            if let ReadErrorKind::MissingElement { .. } = err.kind {
+                err.kind = ReadErrorKind::TooFew {
+                    name: name.to_string(),
+                    found: found as u32,
+                    min,
+                };
+            }
+            return Err(err);
+        }
+        Ok(())
+    }
+
+    /// Reads a raw token stream for [`crate::AnyElement`]: the next child or text,
+    /// or `None` at the end tag of the current element (which is consumed).
+    pub(crate) fn raw_content(&mut self) -> Result<Option<RawContent<'a>>, ReadError> {
+        match self.next_token()? {
+            Token::Start(start) => Ok(Some(RawContent::Element(start))),
+            Token::Text(text, _) => Ok(Some(RawContent::Text(text))),
+            Token::End(_) => {
+                self.close_element();
+                Ok(None)
+            }
+            Token::Eof(pos) => {
+                let current = self.path.last().copied().unwrap_or_default();
+                Err(self.error_at(
+                    pos,
+                    ReadErrorKind::UnexpectedEof {
+                        expected: format!("end of {current}"),
+                    },
+                ))
+            }
+        }
+    }
+
+    /// Reads the document's root start tag (prolog skipped).
+    pub fn root(&mut self) -> Result<StartTag<'a>, ReadError> {
+        match self.any_child()? {
+            Some(start) => Ok(start),
+            None => Err(self.unexpected("a root element")),
+        }
+    }
+
+    /// Checks that nothing but comments, processing instructions and whitespace
+    /// follows the root element.
+    pub fn finish(&mut self) -> Result<(), ReadError> {
+        match self.peek_significant()? {
+            Token::Eof(_) => Ok(()),
+            _ => Err(self.unexpected("the end of the document")),
+        }
+    }
+}
+
+pub(crate) enum RawContent<'a> {
+    Element(StartTag<'a>),
+    Text(Cow<'a, str>),
+}
+
+fn split_qname(qname: &str) -> (Option<&str>, &str) {
+    match qname.split_once(':') {
+        Some((prefix, local)) => (Some(prefix), local),
+        None => (None, qname),
+    }
+}
+
+fn is_xml_whitespace(s: &str) -> bool {
+    s.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+}

@@ -1,0 +1,249 @@
+//! Simple types: parsing and writing lexical values, whitespace rules and facets.
+
+use crate::error::ValueError;
+
+/// A value of an XSD simple type, read from and written to its lexical form.
+pub trait SimpleType: Sized {
+    /// The XSD type name, for messages (`xs:boolean`, `m:CallIdType`).
+    const NAME: &'static str;
+    /// Parses a lexical value (whitespace not yet processed).
+    fn parse(text: &str) -> Result<Self, ValueError>;
+    /// Appends the canonical lexical form.
+    fn write(&self, out: &mut String);
+    /// Checks the value's facets before writing (parsed values always pass).
+    fn validate(&self) -> Result<(), ValueError> {
+        Ok(())
+    }
+}
+
+/// Whitespace handling of a simple type (the `whiteSpace` facet).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WhiteSpace {
+    /// Keep the value as written.
+    Preserve,
+    /// Replace each tab, line feed and carriage return with a space.
+    Replace,
+    /// Replace, then collapse runs of spaces and trim both ends.
+    Collapse,
+}
+
+impl WhiteSpace {
+    /// Applies the rule, borrowing when nothing changes.
+    pub fn apply<'t>(self, text: &'t str) -> std::borrow::Cow<'t, str> {
+        use std::borrow::Cow;
+        let is_ws = |c: char| matches!(c, ' ' | '\t' | '\n' | '\r');
+        match self {
+            WhiteSpace::Preserve => Cow::Borrowed(text),
+            WhiteSpace::Replace => {
+                if text.contains(['\t', '\n', '\r']) {
+                    Cow::Owned(text.replace(['\t', '\n', '\r'], " "))
+                } else {
+                    Cow::Borrowed(text)
+                }
+            }
+            WhiteSpace::Collapse => {
+                let trimmed = text.trim_matches(is_ws);
+                let needs_work = trimmed.contains(['\t', '\n', '\r']) || trimmed.contains("  ");
+                if !needs_work {
+                    return Cow::Borrowed(trimmed);
+                }
+                let mut out = String::with_capacity(trimmed.len());
+                for word in trimmed.split(is_ws).filter(|w| !w.is_empty()) {
+                    if !out.is_empty() {
+                        out.push(' ');
+                    }
+                    out.push_str(word);
+                }
+                Cow::Owned(out)
+            }
+        }
+    }
+}
+
+/// Checks the length facets (`length`, `minLength`, `maxLength`), counted in characters
+/// for strings and in items for lists.
+pub fn check_length(
+    len: usize,
+    length: Option<usize>,
+    min: Option<usize>,
+    max: Option<usize>,
+) -> Result<(), ValueError> {
+    if let Some(n) = length {
+        if len != n {
+            return Err(ValueError::new(format!("length is {len}, must be {n}")));
+        }
+    }
+    if let Some(n) = min {
+        if len < n {
+            return Err(ValueError::new(format!(
+                "length is {len}, shorter than minLength {n}"
+            )));
+        }
+    }
+    if let Some(n) = max {
+        if len > n {
+            return Err(ValueError::new(format!(
+                "length is {len}, longer than maxLength {n}"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Checks a value against the range facets of an ordered type.
+pub fn check_range<T: PartialOrd + std::fmt::Display>(
+    value: &T,
+    min_inclusive: Option<T>,
+    max_inclusive: Option<T>,
+    min_exclusive: Option<T>,
+    max_exclusive: Option<T>,
+) -> Result<(), ValueError> {
+    if let Some(m) = min_inclusive {
+        if *value < m {
+            return Err(ValueError::new(format!("less than minInclusive {m}")));
+        }
+    }
+    if let Some(m) = max_inclusive {
+        if *value > m {
+            return Err(ValueError::new(format!("greater than maxInclusive {m}")));
+        }
+    }
+    if let Some(m) = min_exclusive {
+        if *value <= m {
+            return Err(ValueError::new(format!("not greater than minExclusive {m}")));
+        }
+    }
+    if let Some(m) = max_exclusive {
+        if *value >= m {
+            return Err(ValueError::new(format!("not less than maxExclusive {m}")));
+        }
+    }
+    Ok(())
+}
+
+/// Checks a lexical value against the enumeration of its type.
+pub fn check_enumeration(value: &str, allowed: &[&str]) -> Result<(), ValueError> {
+    if allowed.contains(&value) {
+        Ok(())
+    } else {
+        Err(ValueError::new(format!(
+            "not one of the allowed values {}",
+            allowed.join(", ")
+        )))
+    }
+}
+
+/// Counts the digits of a decimal lexical form for `totalDigits` / `fractionDigits`.
+pub fn check_digits(
+    lexical: &str,
+    total: Option<usize>,
+    fraction: Option<usize>,
+) -> Result<(), ValueError> {
+    let digits = lexical.trim_start_matches(['+', '-']);
+    let (int_part, frac_part) = digits.split_once('.').unwrap_or((digits, ""));
+    let int_part = int_part.trim_start_matches('0');
+    let frac_part = frac_part.trim_end_matches('0');
+    if let Some(n) = fraction {
+        if frac_part.len() > n {
+            return Err(ValueError::new(format!(
+                "{} fraction digits, more than fractionDigits {n}",
+                frac_part.len()
+            )));
+        }
+    }
+    if let Some(n) = total {
+        let count = (int_part.len() + frac_part.len()).max(1);
+        if count > n {
+            return Err(ValueError::new(format!(
+                "{count} digits, more than totalDigits {n}"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Whole-value match of an XSD `pattern`, already translated to a `regex` expression.
+pub fn check_pattern(value: &str, regex: &regex::Regex, source: &str) -> Result<(), ValueError> {
+    if regex.is_match(value) {
+        Ok(())
+    } else {
+        Err(ValueError::new(format!("does not match pattern {source:?}")))
+    }
+}
+
+impl SimpleType for String {
+    const NAME: &'static str = "xs:string";
+    fn parse(text: &str) -> Result<Self, ValueError> {
+        Ok(text.to_string())
+    }
+    fn write(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl SimpleType for bool {
+    const NAME: &'static str = "xs:boolean";
+    fn parse(text: &str) -> Result<Self, ValueError> {
+        match WhiteSpace::Collapse.apply(text).as_ref() {
+            "true" | "1" => Ok(true),
+            "false" | "0" => Ok(false),
+            _ => Err(ValueError::new("expected true, false, 1 or 0")),
+        }
+    }
+    fn write(&self, out: &mut String) {
+        out.push_str(if *self { "true" } else { "false" });
+    }
+}
+
+macro_rules! integer_type {
+    ($($t:ty => $name:literal),* $(,)?) => {$(
+        impl SimpleType for $t {
+            const NAME: &'static str = $name;
+            fn parse(text: &str) -> Result<Self, ValueError> {
+                let text = WhiteSpace::Collapse.apply(text);
+                let digits = text.strip_prefix('+').unwrap_or(&text);
+                if digits.starts_with(['+', '-']) && digits.len() > 1 && digits[1..].starts_with(['+', '-']) {
+                    return Err(ValueError::new("not an integer"));
+                }
+                digits.parse::<$t>().map_err(|e| ValueError::new(format!("not a valid {}: {e}", $name)))
+            }
+            fn write(&self, out: &mut String) {
+                use std::fmt::Write;
+                let _ = write!(out, "{self}");
+            }
+        }
+    )*};
+}
+integer_type!(i8 => "xs:byte", i16 => "xs:short", i32 => "xs:int", i64 => "xs:long",
+    u8 => "xs:unsignedByte", u16 => "xs:unsignedShort", u32 => "xs:unsignedInt", u64 => "xs:unsignedLong");
+
+macro_rules! float_type {
+    ($($t:ty => $name:literal),*) => {$(
+        impl SimpleType for $t {
+            const NAME: &'static str = $name;
+            fn parse(text: &str) -> Result<Self, ValueError> {
+                let text = WhiteSpace::Collapse.apply(text);
+                match text.as_ref() {
+                    "INF" | "+INF" => Ok(<$t>::INFINITY),
+                    "-INF" => Ok(<$t>::NEG_INFINITY),
+                    "NaN" => Ok(<$t>::NAN),
+                    t if t.is_empty()
+                        || t.contains(|c: char| !(c.is_ascii_digit() || matches!(c, '+' | '-' | '.' | 'e' | 'E'))) =>
+                        Err(ValueError::new(concat!("not a valid ", $name))),
+                    t => t.parse::<$t>().map_err(|_| ValueError::new(concat!("not a valid ", $name))),
+                }
+            }
+            fn write(&self, out: &mut String) {
+                use std::fmt::Write;
+                if self.is_nan() {
+                    out.push_str("NaN");
+                } else if self.is_infinite() {
+                    out.push_str(if *self > 0.0 { "INF" } else { "-INF" });
+                } else {
+                    let _ = write!(out, "{self:?}");
+                }
+            }
+        }
+    )*};
+}
+float_type!(f32 => "xs:float", f64 => "xs:double");
