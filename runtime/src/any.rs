@@ -47,7 +47,10 @@ impl AnyElement {
         loop {
             match r.raw_content()? {
                 Some(RawContent::Element(child)) => {
-                    stack.push(std::mem::replace(&mut element, AnyElement::from_start(&child)));
+                    stack.push(std::mem::replace(
+                        &mut element,
+                        AnyElement::from_start(&child),
+                    ));
                 }
                 Some(RawContent::Text(text)) => match element.children.last_mut() {
                     Some(AnyNode::Text(prev)) => prev.push_str(&text),
@@ -92,7 +95,17 @@ impl AnyElement {
 
     /// Writes the element and its subtree.
     pub fn write(&self, w: &mut XmlWriter) -> Result<(), WriteError> {
-        w.start(self.ns.as_deref(), &self.local);
+        self.write_as(w, self.ns.as_deref(), &self.local)
+    }
+
+    /// Writes the element's attributes and subtree under another name.
+    pub fn write_as(
+        &self,
+        w: &mut XmlWriter,
+        ns: Option<&str>,
+        local: &str,
+    ) -> Result<(), WriteError> {
+        w.start(ns, local);
         for a in &self.attributes {
             w.attribute(a.ns.as_deref(), &a.local, &a.value);
         }

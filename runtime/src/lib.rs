@@ -56,6 +56,138 @@ pub trait XmlElement: Sized {
     fn write_element(&self, w: &mut XmlWriter) -> Result<(), WriteError>;
 }
 
+/// A model group (sequence or choice) nested in a content model: read and written
+/// in place, without an element of its own.
+pub trait ContentGroup: Sized {
+    /// What can start the group, for messages.
+    const EXPECTED: &'static str;
+    /// Whether a child element with this name can start the group.
+    fn accepts(ns: Option<&str>, local: &str) -> bool;
+    /// Reads the group from the current position.
+    fn read_group(r: &mut XmlReader<'_>) -> Result<Self, ReadError>;
+    /// Writes the group's elements.
+    fn write_group(&self, w: &mut XmlWriter) -> Result<(), WriteError>;
+}
+
+impl<G: ContentGroup> ContentGroup for Box<G> {
+    const EXPECTED: &'static str = G::EXPECTED;
+    fn accepts(ns: Option<&str>, local: &str) -> bool {
+        G::accepts(ns, local)
+    }
+    fn read_group(r: &mut XmlReader<'_>) -> Result<Self, ReadError> {
+        G::read_group(r).map(Box::new)
+    }
+    fn write_group(&self, w: &mut XmlWriter) -> Result<(), WriteError> {
+        (**self).write_group(w)
+    }
+}
+
+impl<T: FromXml> FromXml for Box<T> {
+    fn from_xml<'a>(r: &mut XmlReader<'a>, start: StartTag<'a>) -> Result<Self, ReadError> {
+        T::from_xml(r, start).map(Box::new)
+    }
+}
+
+impl<T: ToXml> ToXml for Box<T> {
+    fn to_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) -> Result<(), WriteError> {
+        (**self).to_xml(w, ns, local)
+    }
+}
+
+impl FromXml for AnyElement {
+    fn from_xml<'a>(r: &mut XmlReader<'a>, start: StartTag<'a>) -> Result<Self, ReadError> {
+        AnyElement::read(r, start)
+    }
+}
+
+impl ToXml for AnyElement {
+    /// Writes the element's attributes and children under the given name.
+    fn to_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) -> Result<(), WriteError> {
+        self.write_as(w, ns, local)
+    }
+}
+
+/// The value of a nillable element: `xsi:nil="true"` or a value.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Nillable<T> {
+    /// The element was present with `xsi:nil="true"` and no content.
+    Nil,
+    /// The element had a value.
+    Value(T),
+}
+
+impl<T> Nillable<T> {
+    /// The value, `None` when nil.
+    pub fn value(&self) -> Option<&T> {
+        match self {
+            Nillable::Nil => None,
+            Nillable::Value(v) => Some(v),
+        }
+    }
+}
+
+/// Reads an element of simple type (not nillable).
+pub fn read_simple<'a, T: SimpleType + PartialEq>(
+    r: &mut XmlReader<'a>,
+    start: StartTag<'a>,
+) -> Result<T, ReadError> {
+    r.check_not_nil(&start)?;
+    r.simple_content(&start, None, None)
+}
+
+/// Reads an element of simple type with a `default` or `fixed` value.
+pub fn read_simple_with<'a, T: SimpleType + PartialEq>(
+    r: &mut XmlReader<'a>,
+    start: StartTag<'a>,
+    default: Option<&str>,
+    fixed: Option<&str>,
+) -> Result<T, ReadError> {
+    r.check_not_nil(&start)?;
+    r.simple_content(&start, default, fixed)
+}
+
+/// Reads an element of complex type (not nillable).
+pub fn read_complex<'a, T: FromXml>(
+    r: &mut XmlReader<'a>,
+    start: StartTag<'a>,
+) -> Result<T, ReadError> {
+    r.check_not_nil(&start)?;
+    T::from_xml(r, start)
+}
+
+/// Reads a nillable element of simple type.
+pub fn read_nillable_simple<'a, T: SimpleType + PartialEq>(
+    r: &mut XmlReader<'a>,
+    start: StartTag<'a>,
+) -> Result<Nillable<T>, ReadError> {
+    if r.nil(&start)? {
+        return Ok(Nillable::Nil);
+    }
+    r.simple_content(&start, None, None).map(Nillable::Value)
+}
+
+/// Reads a nillable element of complex type.
+pub fn read_nillable_complex<'a, T: FromXml>(
+    r: &mut XmlReader<'a>,
+    start: StartTag<'a>,
+) -> Result<Nillable<T>, ReadError> {
+    if r.nil(&start)? {
+        return Ok(Nillable::Nil);
+    }
+    T::from_xml(r, start).map(Nillable::Value)
+}
+
+/// The error for a root element no variant of a `Document` accepts.
+pub fn unexpected_root(r: &XmlReader<'_>, start: &StartTag<'_>, expected: String) -> ReadError {
+    r.error_at(
+        start.position(),
+        ReadErrorKind::UnexpectedElement {
+            expected,
+            found: start.display_name(),
+        },
+    )
+}
+
 /// Reads the element `start` opened as `T`, or fails naming what was expected.
 pub fn read_element_as<'a, T: XmlElement>(
     r: &mut XmlReader<'a>,
@@ -64,13 +196,7 @@ pub fn read_element_as<'a, T: XmlElement>(
     if T::accepts(start.ns(), start.local()) {
         T::read_element(r, start)
     } else {
-        Err(r.error_at(
-            start.position(),
-            ReadErrorKind::UnexpectedElement {
-                expected: T::expected(),
-                found: start.display_name(),
-            },
-        ))
+        Err(unexpected_root(r, &start, T::expected()))
     }
 }
 

@@ -15,6 +15,7 @@ use quick_xml::XmlVersion;
 
 use crate::error::{line_column, Location, ReadError, ReadErrorKind, ValueError};
 use crate::simple::SimpleType;
+use crate::ContentGroup;
 use crate::{XML_NS, XSI_NS};
 
 /// Default limit on element nesting: generated readers recurse once per level.
@@ -224,8 +225,9 @@ impl<'a> XmlReader<'a> {
                 Event::Text(text) => Token::Text(text.xml10_content(), pos),
                 Event::CData(cdata) => Token::Text(cdata.xml10_content(), pos),
                 Event::GeneralRef(reference) => {
-                    let text = if let Some(c) =
-                        reference.resolve_char_ref().map_err(|e| self.malformed(e))?
+                    let text = if let Some(c) = reference
+                        .resolve_char_ref()
+                        .map_err(|e| self.malformed(e))?
                     {
                         Cow::Owned(c.to_string())
                     } else {
@@ -463,10 +465,9 @@ impl<'a> XmlReader<'a> {
                 }
                 Token::Start(start) => {
                     let found = start.display_name();
-                    return Err(self.error_at(
-                        start.pos,
-                        ReadErrorKind::ElementInSimpleContent { found },
-                    ));
+                    return Err(
+                        self.error_at(start.pos, ReadErrorKind::ElementInSimpleContent { found })
+                    );
                 }
                 Token::Eof(pos) => {
                     let current = self.path.last().copied().unwrap_or_default();
@@ -498,8 +499,8 @@ impl<'a> XmlReader<'a> {
         let value =
             T::parse(lexical).map_err(|e| self.invalid_value(start.pos, lexical, T::NAME, e))?;
         if let Some(fixed) = fixed {
-            let fixed_value = T::parse(fixed)
-                .map_err(|e| self.invalid_value(start.pos, fixed, T::NAME, e))?;
+            let fixed_value =
+                T::parse(fixed).map_err(|e| self.invalid_value(start.pos, fixed, T::NAME, e))?;
             if value != fixed_value {
                 return Err(self.invalid_value(
                     start.pos,
@@ -548,8 +549,8 @@ impl<'a> XmlReader<'a> {
         let Some(value) = start.xsi("nil") else {
             return Ok(false);
         };
-        let nil = bool::parse(value)
-            .map_err(|e| self.invalid_value(start.pos, value, "xsi:nil", e))?;
+        let nil =
+            bool::parse(value).map_err(|e| self.invalid_value(start.pos, value, "xsi:nil", e))?;
         if !nil {
             return Ok(false);
         }
@@ -610,6 +611,93 @@ impl<'a> XmlReader<'a> {
                     },
                 ))
             }
+        }
+    }
+
+    /// Reads a required child element with `read`.
+    pub fn required<T>(
+        &mut self,
+        ns: Option<&str>,
+        local: &str,
+        read: impl FnOnce(&mut Self, StartTag<'a>) -> Result<T, ReadError>,
+    ) -> Result<T, ReadError> {
+        let start = self.expect_child(ns, local)?;
+        read(self, start)
+    }
+
+    /// Reads an optional child element with `read`.
+    pub fn optional<T>(
+        &mut self,
+        ns: Option<&str>,
+        local: &str,
+        read: impl FnOnce(&mut Self, StartTag<'a>) -> Result<T, ReadError>,
+    ) -> Result<Option<T>, ReadError> {
+        match self.child(ns, local)? {
+            Some(start) => Ok(Some(read(self, start)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Reads `min..=max` consecutive child elements of one name (`max: u32::MAX` is unbounded).
+    pub fn repeated<T>(
+        &mut self,
+        ns: Option<&str>,
+        local: &str,
+        min: u32,
+        max: u32,
+        mut read: impl FnMut(&mut Self, StartTag<'a>) -> Result<T, ReadError>,
+    ) -> Result<Vec<T>, ReadError> {
+        let mut out = Vec::new();
+        while out.len() < max as usize {
+            match self.child(ns, local)? {
+                Some(start) => out.push(read(self, start)?),
+                None => break,
+            }
+        }
+        self.check_min(&expanded_name(ns, local), out.len(), min)?;
+        Ok(out)
+    }
+
+    /// Whether the next child element can start group `G`.
+    pub fn at_group<G: ContentGroup>(&mut self) -> Result<bool, ReadError> {
+        Ok(matches!(self.peek_significant()?, Token::Start(s) if G::accepts(s.ns(), s.local)))
+    }
+
+    /// Reads a required model group.
+    pub fn group<G: ContentGroup>(&mut self) -> Result<G, ReadError> {
+        G::read_group(self)
+    }
+
+    /// Reads an optional model group.
+    pub fn group_optional<G: ContentGroup>(&mut self) -> Result<Option<G>, ReadError> {
+        if self.at_group::<G>()? {
+            Ok(Some(G::read_group(self)?))
+        } else {
+            Ok(None)
+        }
+    }
+
+    /// Reads `min..=max` repetitions of a model group.
+    pub fn group_repeated<G: ContentGroup>(
+        &mut self,
+        min: u32,
+        max: u32,
+    ) -> Result<Vec<G>, ReadError> {
+        let mut out = Vec::new();
+        while out.len() < max as usize && self.at_group::<G>()? {
+            out.push(G::read_group(self)?);
+        }
+        if out.len() < min as usize {
+            return Err(self.unexpected(G::EXPECTED));
+        }
+        Ok(out)
+    }
+
+    /// Fails on the first attribute of an element whose type declares none.
+    pub fn no_attributes(&self, start: &StartTag<'_>) -> Result<(), ReadError> {
+        match start.attributes().next() {
+            Some(attr) => Err(self.unexpected_attribute(start, attr)),
+            None => Ok(()),
         }
     }
 

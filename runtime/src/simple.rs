@@ -110,7 +110,9 @@ pub fn check_range<T: PartialOrd + std::fmt::Display>(
     }
     if let Some(m) = min_exclusive {
         if *value <= m {
-            return Err(ValueError::new(format!("not greater than minExclusive {m}")));
+            return Err(ValueError::new(format!(
+                "not greater than minExclusive {m}"
+            )));
         }
     }
     if let Some(m) = max_exclusive {
@@ -167,7 +169,9 @@ pub fn check_pattern(value: &str, regex: &regex::Regex, source: &str) -> Result<
     if regex.is_match(value) {
         Ok(())
     } else {
-        Err(ValueError::new(format!("does not match pattern {source:?}")))
+        Err(ValueError::new(format!(
+            "does not match pattern {source:?}"
+        )))
     }
 }
 

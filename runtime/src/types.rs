@@ -60,7 +60,6 @@ macro_rules! lexical_type {
     };
 }
 
-
 lexical_type!(
     /// `xs:decimal`: exact, any precision.
     Decimal, "xs:decimal", r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"
@@ -108,6 +107,73 @@ lexical_type!(
     GDay, "xs:gDay", r"---[0-9]{2}(?:Z|[+-][0-9]{2}:[0-9]{2})?"
 );
 
+/// Compares two `xs:decimal` lexical forms exactly, as numbers.
+pub fn compare_decimal(a: &str, b: &str) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    fn parts(s: &str) -> (bool, &str, &str) {
+        let s = s.trim();
+        let (negative, digits) = match s.as_bytes().first() {
+            Some(b'-') => (true, &s[1..]),
+            Some(b'+') => (false, &s[1..]),
+            _ => (false, s),
+        };
+        let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+        (
+            negative,
+            int.trim_start_matches('0'),
+            frac.trim_end_matches('0'),
+        )
+    }
+    let (an, ai, af) = parts(a);
+    let (bn, bi, bf) = parts(b);
+    let a_zero = ai.is_empty() && af.is_empty();
+    let b_zero = bi.is_empty() && bf.is_empty();
+    let magnitude = ai.len().cmp(&bi.len()).then(ai.cmp(bi)).then(af.cmp(bf));
+    match (an && !a_zero, bn && !b_zero) {
+        (false, true) => Ordering::Greater,
+        (true, false) => Ordering::Less,
+        (false, false) => magnitude,
+        (true, true) => magnitude.reverse(),
+    }
+}
+
+/// Checks range facets on a decimal or integer lexical value, exactly.
+pub fn check_decimal_range(
+    value: &str,
+    min_inclusive: Option<&str>,
+    max_inclusive: Option<&str>,
+    min_exclusive: Option<&str>,
+    max_exclusive: Option<&str>,
+) -> Result<(), ValueError> {
+    use std::cmp::Ordering::*;
+    let bounds = [
+        (min_inclusive, [Less].as_slice(), "less than minInclusive"),
+        (
+            max_inclusive,
+            [Greater].as_slice(),
+            "greater than maxInclusive",
+        ),
+        (
+            min_exclusive,
+            [Less, Equal].as_slice(),
+            "not greater than minExclusive",
+        ),
+        (
+            max_exclusive,
+            [Greater, Equal].as_slice(),
+            "not less than maxExclusive",
+        ),
+    ];
+    for (bound, failing, message) in bounds {
+        if let Some(bound) = bound {
+            if failing.contains(&compare_decimal(value, bound)) {
+                return Err(ValueError::new(format!("{message} {bound}")));
+            }
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -117,15 +183,31 @@ mod tests {
         assert_eq!(Decimal::new(" 12.50 ").unwrap().as_str(), "12.50");
         assert!(Decimal::new("1e5").is_err());
         assert_eq!(
-            Integer::new("123456789012345678901234567890").unwrap().as_str(),
+            Integer::new("123456789012345678901234567890")
+                .unwrap()
+                .as_str(),
             "123456789012345678901234567890"
         );
         assert_eq!(
-            DateTime::new("2006-10-25T10:00:00.1234567-08:00").unwrap().as_str(),
+            DateTime::new("2006-10-25T10:00:00.1234567-08:00")
+                .unwrap()
+                .as_str(),
             "2006-10-25T10:00:00.1234567-08:00"
         );
         assert!(DateTime::new("2006-10-25").is_err());
         assert!(Duration::new("P1DT2H").is_ok());
         assert!(Time::new("25h").is_err());
+    }
+
+    #[test]
+    fn decimals_compare_as_numbers() {
+        use std::cmp::Ordering::*;
+        assert_eq!(compare_decimal("10", "9.99"), Greater);
+        assert_eq!(compare_decimal("-10", "-9"), Less);
+        assert_eq!(compare_decimal("1.50", "+1.5"), Equal);
+        assert_eq!(compare_decimal("-0", "0.0"), Equal);
+        assert_eq!(compare_decimal("0.001", "0.01"), Less);
+        assert!(check_decimal_range("5", Some("1"), Some("5"), None, None).is_ok());
+        assert!(check_decimal_range("5", None, None, None, Some("5")).is_err());
     }
 }

@@ -229,6 +229,34 @@ impl XmlWriter {
         Ok(())
     }
 
+    /// Writes a nillable element of simple type.
+    pub fn nillable_simple<T: SimpleType>(
+        &mut self,
+        ns: Option<&str>,
+        local: &str,
+        value: &crate::Nillable<T>,
+    ) -> Result<(), WriteError> {
+        match value {
+            crate::Nillable::Nil => self.nil_element(ns, local),
+            crate::Nillable::Value(v) => self.simple_element(ns, local, v)?,
+        }
+        Ok(())
+    }
+
+    /// Writes a nillable element of complex type.
+    pub fn nillable_complex<T: crate::ToXml>(
+        &mut self,
+        ns: Option<&str>,
+        local: &str,
+        value: &crate::Nillable<T>,
+    ) -> Result<(), WriteError> {
+        match value {
+            crate::Nillable::Nil => self.nil_element(ns, local),
+            crate::Nillable::Value(v) => v.to_xml(self, ns, local)?,
+        }
+        Ok(())
+    }
+
     /// Writes an empty element with `xsi:nil="true"`.
     pub fn nil_element(&mut self, ns: Option<&str>, local: &str) {
         self.start(ns, local);

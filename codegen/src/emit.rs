@@ -1,0 +1,1163 @@
+//! Stage 5, emit: the plan as Rust tokens (`quote!`), formatted by prettyplease.
+//! One function per item kind; no Rust source is assembled from strings.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::builtin::Builtin;
+use crate::error::{Error, Result, Span};
+use crate::model::Facets;
+use crate::plan::{
+    AttrPlan, Body, ChoicePlan, ElementRef, EnumPlan, FieldKind, FieldPlan, Item, ItemKind,
+    ListPlan, ModulePlan, NewtypePlan, Occurs, Plan, StructPlan, TypePath, UnionPlan, ValueKind,
+};
+
+/// Emits each module of the plan as tokens.
+pub fn emit(plan: &Plan) -> Result<Vec<(String, TokenStream)>> {
+    plan.modules
+        .iter()
+        .enumerate()
+        .map(|(m, module)| {
+            Ok((
+                module.name.clone(),
+                Emitter { plan, module: m }.module(module)?,
+            ))
+        })
+        .collect()
+}
+
+/// Formats tokens as a Rust file.
+pub fn render(tokens: TokenStream) -> String {
+    let file: syn::File = syn::parse2(tokens).expect("emitted tokens parse as a Rust file");
+    prettyplease::unparse(&file)
+}
+
+fn docs(text: &str) -> TokenStream {
+    let lines = text.lines().map(|l| {
+        let line = if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", l.replace("```", "'''"))
+        };
+        quote!(#[doc = #line])
+    });
+    quote!(#(#lines)*)
+}
+
+fn opt_str(value: &Option<String>) -> TokenStream {
+    match value {
+        Some(v) => quote!(Some(#v)),
+        None => quote!(None),
+    }
+}
+
+fn max_lit(max: Option<u32>) -> TokenStream {
+    match max {
+        Some(m) => {
+            let m = Literal::u32_unsuffixed(m);
+            quote!(#m)
+        }
+        None => quote!(u32::MAX),
+    }
+}
+
+struct Emitter<'p> {
+    plan: &'p Plan,
+    module: usize,
+}
+
+impl Emitter<'_> {
+    fn module(&self, module: &ModulePlan) -> Result<TokenStream> {
+        let name = format_ident!("{}", module.name);
+        let ns_doc = match &module.ns {
+            Some(ns) => format!("Types of namespace `{ns}`."),
+            None => "Types of components in no namespace.".to_string(),
+        };
+        let module_doc = docs(&ns_doc);
+        let ns = opt_str(&module.ns);
+        let mut items = Vec::new();
+        for item in &module.items {
+            items.push(self.item(item)?);
+        }
+        let document = self.document(module);
+        Ok(quote! {
+            #module_doc
+            pub mod #name {
+                use ::xsdgen_runtime as rt;
+
+                /// This module's namespace.
+                pub const NS: Option<&str> = #ns;
+
+                #document
+                #(#items)*
+            }
+        })
+    }
+
+    fn item(&self, item: &Item) -> Result<TokenStream> {
+        let name = format_ident!("{}", item.name);
+        Ok(match &item.kind {
+            ItemKind::Struct(s) => self.struct_item(&name, s),
+            ItemKind::Choice(c) => self.choice_item(&name, c),
+            ItemKind::Enum(e) => enum_item(&name, e),
+            ItemKind::Newtype(n) => newtype_item(&name, n)?,
+            ItemKind::List(l) => self.list_item(&name, l),
+            ItemKind::Union(u) => self.union_item(&name, u),
+        })
+    }
+
+    /// The Rust type of a type path, relative to the current module.
+    fn type_of(&self, path: &TypePath) -> TokenStream {
+        match path {
+            TypePath::Builtin(b) => b.rust_type().parse().expect("built-in type paths parse"),
+            TypePath::Item { module, item } => {
+                let name = format_ident!("{}", self.plan.item(*module, *item).name);
+                if *module == self.module {
+                    quote!(#name)
+                } else {
+                    let m = format_ident!("{}", self.plan.modules[*module].name);
+                    quote!(super::#m::#name)
+                }
+            }
+        }
+    }
+
+    /// The namespace of an element or attribute, as an expression.
+    fn ns_expr(&self, ns: &Option<String>) -> TokenStream {
+        match ns {
+            None => quote!(None),
+            Some(uri) => match self
+                .plan
+                .modules
+                .iter()
+                .position(|m| m.ns.as_deref() == Some(uri))
+            {
+                Some(m) if m == self.module => quote!(NS),
+                Some(m) => {
+                    let name = format_ident!("{}", self.plan.modules[m].name);
+                    quote!(super::#name::NS)
+                }
+                None => quote!(Some(#uri)),
+            },
+        }
+    }
+
+    /// Whether values of this path are floats (no `Eq`).
+    fn field_type(&self, f: &FieldPlan) -> TokenStream {
+        let mut ty = match &f.kind {
+            FieldKind::Element(e) => self.type_of(&e.ty),
+            FieldKind::Group(path) => self.type_of(path),
+        };
+        if f.boxed {
+            ty = quote!(Box<#ty>);
+        }
+        if let FieldKind::Element(ElementRef { nillable: true, .. }) = &f.kind {
+            ty = quote!(rt::Nillable<#ty>);
+        }
+        match f.occurs {
+            Occurs::One => ty,
+            Occurs::Optional => quote!(Option<#ty>),
+            Occurs::Many { .. } => quote!(Vec<#ty>),
+        }
+    }
+
+    /// An expression reading one field (after `r` is positioned at it).
+    fn read_field(&self, f: &FieldPlan) -> TokenStream {
+        match &f.kind {
+            FieldKind::Element(e) => {
+                let ns = self.ns_expr(&e.ns);
+                let local = &e.local;
+                let read = match (e.value, e.nillable) {
+                    (ValueKind::Simple, true) => quote!(rt::read_nillable_simple),
+                    (ValueKind::Simple, false) if e.default.is_some() || e.fixed.is_some() => {
+                        let d = opt_str(&e.default);
+                        let x = opt_str(&e.fixed);
+                        quote!(|r, s| rt::read_simple_with(r, s, #d, #x))
+                    }
+                    (ValueKind::Simple, false) => quote!(rt::read_simple),
+                    (_, true) => quote!(rt::read_nillable_complex),
+                    (_, false) => quote!(rt::read_complex),
+                };
+                match f.occurs {
+                    Occurs::One => quote!(r.required(#ns, #local, #read)?),
+                    Occurs::Optional => quote!(r.optional(#ns, #local, #read)?),
+                    Occurs::Many { min, max } => {
+                        let (min, max) = (Literal::u32_unsuffixed(min), max_lit(max));
+                        quote!(r.repeated(#ns, #local, #min, #max, #read)?)
+                    }
+                }
+            }
+            FieldKind::Group(_) => match f.occurs {
+                Occurs::One => quote!(r.group()?),
+                Occurs::Optional => quote!(r.group_optional()?),
+                Occurs::Many { min, max } => {
+                    let (min, max) = (Literal::u32_unsuffixed(min), max_lit(max));
+                    quote!(r.group_repeated(#min, #max)?)
+                }
+            },
+        }
+    }
+
+    /// Statements writing one field held in `value` (an expression of the field's type).
+    fn write_field(&self, f: &FieldPlan, value: TokenStream) -> TokenStream {
+        let write_one = |v: TokenStream| match &f.kind {
+            FieldKind::Element(e) => {
+                let ns = self.ns_expr(&e.ns);
+                let local = &e.local;
+                match (e.value, e.nillable) {
+                    (ValueKind::Simple, true) => quote!(w.nillable_simple(#ns, #local, #v)?;),
+                    (ValueKind::Simple, false) => quote!(w.simple_element(#ns, #local, #v)?;),
+                    (_, true) => quote!(w.nillable_complex(#ns, #local, #v)?;),
+                    (_, false) => quote!(rt::ToXml::to_xml(#v, w, #ns, #local)?;),
+                }
+            }
+            FieldKind::Group(_) => quote!(rt::ContentGroup::write_group(#v, w)?;),
+        };
+        match f.occurs {
+            Occurs::One => write_one(value),
+            Occurs::Optional => {
+                let one = write_one(quote!(v));
+                quote!(if let Some(v) = #value { #one })
+            }
+            Occurs::Many { min, max } => {
+                let one = write_one(quote!(v));
+                let (min, max) = (Literal::u32_unsuffixed(min), max_lit(max));
+                let name = match &f.kind {
+                    FieldKind::Element(e) => e.local.clone(),
+                    FieldKind::Group(_) => f.ident.clone(),
+                };
+                quote! {
+                    w.check_occurs(#name, (#value).len(), #min, #max)?;
+                    for v in #value { #one }
+                }
+            }
+        }
+    }
+
+    /// Element names that can start a field, and whether the field may be absent.
+    fn first_of(&self, f: &FieldPlan) -> (Vec<TokenStream>, bool) {
+        let emptiable = matches!(f.occurs, Occurs::Optional | Occurs::Many { min: 0, .. });
+        match &f.kind {
+            FieldKind::Element(e) => {
+                let ns = self.ns_expr(&e.ns);
+                let local = &e.local;
+                (vec![quote!(ns == #ns && local == #local)], emptiable)
+            }
+            FieldKind::Group(path) => {
+                let ty = self.type_of(path);
+                let group_emptiable = match path {
+                    TypePath::Item { module, item } => self.group_emptiable(*module, *item),
+                    TypePath::Builtin(_) => false,
+                };
+                (
+                    vec![quote!(<#ty as rt::ContentGroup>::accepts(ns, local))],
+                    emptiable || group_emptiable,
+                )
+            }
+        }
+    }
+
+    fn group_emptiable(&self, module: usize, item: usize) -> bool {
+        match &self.plan.item(module, item).kind {
+            ItemKind::Struct(StructPlan {
+                body: Body::Sequence(fields) | Body::All(fields),
+                ..
+            }) => fields.iter().all(|f| self.first_of(f).1),
+            ItemKind::Choice(c) => c.variants.iter().any(|v| self.first_of(v).1),
+            _ => false,
+        }
+    }
+
+    fn struct_item(&self, name: &proc_macro2::Ident, s: &StructPlan) -> TokenStream {
+        let doc = docs(&s.doc);
+        let mut field_defs = Vec::new();
+        for a in &s.attrs {
+            let ident = format_ident!("{}", a.ident);
+            let ty = self.type_of(&a.ty);
+            let ty = if a.required { ty } else { quote!(Option<#ty>) };
+            let adoc = docs(&attr_doc(a));
+            field_defs.push(quote!(#adoc pub #ident: #ty,));
+        }
+        let fields: &[FieldPlan] = match &s.body {
+            Body::Sequence(f) | Body::All(f) => f,
+            _ => &[],
+        };
+        if let Body::Simple(ty) = &s.body {
+            let ty = self.type_of(ty);
+            field_defs.push(quote!(#[doc = " The element's character data."] pub value: #ty,));
+        }
+        for f in fields {
+            let ident = format_ident!("{}", f.ident);
+            let ty = self.field_type(f);
+            let fdoc = docs(&field_doc(f));
+            field_defs.push(quote!(#fdoc pub #ident: #ty,));
+        }
+        let definition = quote! {
+            #doc
+            #[derive(Debug, Clone, PartialEq)]
+            pub struct #name { #(#field_defs)* }
+        };
+        let read_body = self.read_fields(&s.body);
+        let write_body = self.write_fields(&s.body);
+        let idents: Vec<_> = s
+            .attrs
+            .iter()
+            .map(|a| format_ident!("{}", a.ident))
+            .chain(matches!(s.body, Body::Simple(_)).then(|| format_ident!("value")))
+            .chain(fields.iter().map(|f| format_ident!("{}", f.ident)))
+            .collect();
+        if s.group {
+            let (first, _) = fields
+                .iter()
+                .fold((Vec::new(), false), |(mut acc, done), f| {
+                    if done {
+                        return (acc, true);
+                    }
+                    let (names, emptiable) = self.first_of(f);
+                    acc.extend(names);
+                    (acc, !emptiable)
+                });
+            let expected = self.expected_of(fields);
+            let accepts = if first.is_empty() {
+                quote!(false)
+            } else {
+                quote!(#(#first)||*)
+            };
+            return quote! {
+                #definition
+                impl rt::ContentGroup for #name {
+                    const EXPECTED: &'static str = #expected;
+                    fn accepts(ns: Option<&str>, local: &str) -> bool {
+                        let _ = (ns, local);
+                        #accepts
+                    }
+                    fn read_group(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::ReadError> {
+                        #read_body
+                        Ok(Self { #(#idents),* })
+                    }
+                    fn write_group(&self, w: &mut rt::XmlWriter) -> Result<(), rt::WriteError> {
+                        #write_body
+                        Ok(())
+                    }
+                }
+            };
+        }
+        let read_attrs = self.read_attributes(&s.attrs);
+        let write_attrs = self.write_attributes(&s.attrs);
+        let end = match &s.body {
+            Body::Simple(_) => quote!(let value = r.simple_content(&start, None, None)?;),
+            _ => quote!(r.end_element()?;),
+        };
+        quote! {
+            #definition
+            impl rt::FromXml for #name {
+                fn from_xml<'a>(r: &mut rt::XmlReader<'a>, start: rt::StartTag<'a>) -> Result<Self, rt::ReadError> {
+                    #read_attrs
+                    #read_body
+                    #end
+                    Ok(Self { #(#idents),* })
+                }
+            }
+            impl rt::ToXml for #name {
+                fn to_xml(&self, w: &mut rt::XmlWriter, ns: Option<&str>, local: &str) -> Result<(), rt::WriteError> {
+                    w.start(ns, local);
+                    #write_attrs
+                    #write_body
+                    w.end();
+                    Ok(())
+                }
+            }
+        }
+    }
+
+    fn expected_of(&self, fields: &[FieldPlan]) -> String {
+        let names: Vec<String> = fields
+            .iter()
+            .map(|f| match &f.kind {
+                FieldKind::Element(e) => e.local.clone(),
+                FieldKind::Group(p) => self.type_name(p),
+            })
+            .collect();
+        names.join(", ")
+    }
+
+    fn type_name(&self, p: &TypePath) -> String {
+        match p {
+            TypePath::Item { module, item } => self.plan.item(*module, *item).name.clone(),
+            TypePath::Builtin(b) => format!("{b:?}"),
+        }
+    }
+
+    fn read_attributes(&self, attrs: &[AttrPlan]) -> TokenStream {
+        if attrs.is_empty() {
+            return quote!(r.no_attributes(&start)?;);
+        }
+        let idents: Vec<_> = attrs.iter().map(|a| format_ident!("{}", a.ident)).collect();
+        let arms = attrs.iter().zip(&idents).map(|(a, ident)| {
+            let ns = self.ns_expr(&a.ns);
+            let local = &a.local;
+            let fixed = opt_str(&a.fixed);
+            quote!((ns, #local) if ns == #ns => #ident = Some(r.attribute_value(&start, attr, #fixed)?),)
+        });
+        let finish = attrs
+            .iter()
+            .zip(&idents)
+            .filter(|(a, _)| a.required)
+            .map(|(a, ident)| {
+                let local = &a.local;
+                quote! {
+                    let Some(#ident) = #ident else {
+                        return Err(r.missing_attribute(&start, #local));
+                    };
+                }
+            });
+        quote! {
+            #(let mut #idents = None;)*
+            for attr in start.attributes() {
+                match (attr.ns(), attr.local) {
+                    #(#arms)*
+                    _ => return Err(r.unexpected_attribute(&start, attr)),
+                }
+            }
+            #(#finish)*
+        }
+    }
+
+    fn write_attributes(&self, attrs: &[AttrPlan]) -> TokenStream {
+        let writes = attrs.iter().map(|a| {
+            let ident = format_ident!("{}", a.ident);
+            let ns = self.ns_expr(&a.ns);
+            let local = &a.local;
+            if a.required {
+                quote!(w.attribute_value(#ns, #local, &self.#ident)?;)
+            } else {
+                quote!(if let Some(v) = &self.#ident { w.attribute_value(#ns, #local, v)?; })
+            }
+        });
+        quote!(#(#writes)*)
+    }
+
+    fn read_fields(&self, body: &Body) -> TokenStream {
+        match body {
+            Body::Empty | Body::Simple(_) => quote!(),
+            Body::Sequence(fields) => {
+                let reads = fields.iter().map(|f| {
+                    let ident = format_ident!("{}", f.ident);
+                    let read = self.read_field(f);
+                    quote!(let #ident = #read;)
+                });
+                quote!(#(#reads)*)
+            }
+            Body::All(fields) => {
+                let idents: Vec<_> = fields
+                    .iter()
+                    .map(|f| format_ident!("{}", f.ident))
+                    .collect();
+                let tries = fields.iter().zip(&idents).map(|(f, ident)| {
+                    let FieldKind::Element(e) = &f.kind else {
+                        unreachable!("xs:all holds elements only")
+                    };
+                    let ns = self.ns_expr(&e.ns);
+                    let local = &e.local;
+                    let one = FieldPlan {
+                        occurs: Occurs::One,
+                        ..f.clone()
+                    };
+                    let read = self.read_field(&one);
+                    quote! {
+                        if #ident.is_none() && r.at_child(#ns, #local)? {
+                            #ident = Some(#read);
+                            continue;
+                        }
+                    }
+                });
+                let finish = fields
+                    .iter()
+                    .zip(&idents)
+                    .filter(|(f, _)| f.occurs == Occurs::One)
+                    .map(|(f, ident)| {
+                        let FieldKind::Element(e) = &f.kind else {
+                            unreachable!()
+                        };
+                        let local = &e.local;
+                        quote! {
+                            let Some(#ident) = #ident else {
+                                return Err(r.unexpected(#local));
+                            };
+                        }
+                    });
+                quote! {
+                    #(let mut #idents = None;)*
+                    loop {
+                        #(#tries)*
+                        break;
+                    }
+                    #(#finish)*
+                }
+            }
+        }
+    }
+
+    fn write_fields(&self, body: &Body) -> TokenStream {
+        match body {
+            Body::Empty => quote!(),
+            Body::Simple(_) => quote!(w.value(&self.value)?;),
+            Body::Sequence(fields) | Body::All(fields) => {
+                let writes = fields.iter().map(|f| {
+                    let ident = format_ident!("{}", f.ident);
+                    self.write_field(f, quote!(&self.#ident))
+                });
+                quote!(#(#writes)*)
+            }
+        }
+    }
+
+    fn choice_item(&self, name: &proc_macro2::Ident, c: &ChoicePlan) -> TokenStream {
+        let doc = docs(&c.doc);
+        let variants = c.variants.iter().map(|v| {
+            let ident = format_ident!("{}", v.ident);
+            let ty = self.field_type(v);
+            let vdoc = docs(&field_doc(v));
+            quote!(#vdoc #ident(#ty),)
+        });
+        let mut first = Vec::new();
+        let mut reads = Vec::new();
+        let mut fallback = None;
+        for v in &c.variants {
+            let ident = format_ident!("{}", v.ident);
+            let (names, emptiable) = self.first_of(v);
+            let read = self.read_field(v);
+            let test = match &v.kind {
+                FieldKind::Element(e) => {
+                    let ns = self.ns_expr(&e.ns);
+                    let local = &e.local;
+                    quote!(r.at_child(#ns, #local)?)
+                }
+                FieldKind::Group(p) => {
+                    let ty = self.type_of(p);
+                    quote!(r.at_group::<#ty>()?)
+                }
+            };
+            reads.push(quote!(if #test { return Ok(Self::#ident(#read)); }));
+            if emptiable && fallback.is_none() {
+                let empty = match v.occurs {
+                    Occurs::Optional => quote!(None),
+                    Occurs::Many { .. } => quote!(Vec::new()),
+                    Occurs::One => quote!(r.group()?),
+                };
+                fallback = Some(quote!(Ok(Self::#ident(#empty))));
+            }
+            first.extend(names);
+        }
+        let expected = format!("one of {}", self.expected_of(&c.variants));
+        let fallback = fallback.unwrap_or_else(|| quote!(Err(r.unexpected(Self::EXPECTED))));
+        let writes = c.variants.iter().map(|v| {
+            let ident = format_ident!("{}", v.ident);
+            let write = self.write_field(v, quote!(v));
+            quote!(Self::#ident(v) => { #write })
+        });
+        quote! {
+            #doc
+            #[derive(Debug, Clone, PartialEq)]
+            pub enum #name { #(#variants)* }
+            impl rt::ContentGroup for #name {
+                const EXPECTED: &'static str = #expected;
+                fn accepts(ns: Option<&str>, local: &str) -> bool {
+                    #(#first)||*
+                }
+                fn read_group(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::ReadError> {
+                    #(#reads)*
+                    #fallback
+                }
+                fn write_group(&self, w: &mut rt::XmlWriter) -> Result<(), rt::WriteError> {
+                    match self { #(#writes)* }
+                    Ok(())
+                }
+            }
+        }
+    }
+
+    fn list_item(&self, name: &proc_macro2::Ident, l: &ListPlan) -> TokenStream {
+        let doc = docs(&l.doc);
+        let item = self.type_of(&l.item);
+        let xsd_name = &l.xsd_name;
+        let len = facet_len(&l.facets);
+        quote! {
+            #doc
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct #name(pub Vec<#item>);
+            impl rt::SimpleType for #name {
+                const NAME: &'static str = #xsd_name;
+                fn parse(text: &str) -> Result<Self, rt::ValueError> {
+                    let value = Self(
+                        text.split_ascii_whitespace()
+                            .map(<#item as rt::SimpleType>::parse)
+                            .collect::<Result<_, _>>()?,
+                    );
+                    rt::SimpleType::validate(&value)?;
+                    Ok(value)
+                }
+                fn write(&self, out: &mut String) {
+                    for (i, item) in self.0.iter().enumerate() {
+                        if i > 0 {
+                            out.push(' ');
+                        }
+                        rt::SimpleType::write(item, out);
+                    }
+                }
+                fn validate(&self) -> Result<(), rt::ValueError> {
+                    let _len = self.0.len();
+                    #len
+                    self.0.iter().try_for_each(rt::SimpleType::validate)
+                }
+            }
+        }
+    }
+
+    fn union_item(&self, name: &proc_macro2::Ident, u: &UnionPlan) -> TokenStream {
+        let doc = docs(&u.doc);
+        let xsd_name = &u.xsd_name;
+        let idents: Vec<_> = u
+            .members
+            .iter()
+            .map(|(v, _)| format_ident!("{}", v))
+            .collect();
+        let types: Vec<_> = u.members.iter().map(|(_, t)| self.type_of(t)).collect();
+        let member_docs = u
+            .members
+            .iter()
+            .map(|(_, t)| docs(&format!("A value of `{}`.", self.type_name(t))));
+        quote! {
+            #doc
+            #[derive(Debug, Clone, PartialEq)]
+            pub enum #name { #(#member_docs #idents(#types),)* }
+            impl rt::SimpleType for #name {
+                const NAME: &'static str = #xsd_name;
+                fn parse(text: &str) -> Result<Self, rt::ValueError> {
+                    #(
+                        if let Ok(v) = <#types as rt::SimpleType>::parse(text) {
+                            return Ok(Self::#idents(v));
+                        }
+                    )*
+                    Err(rt::ValueError::new("matches no member type of the union"))
+                }
+                fn write(&self, out: &mut String) {
+                    match self { #(Self::#idents(v) => rt::SimpleType::write(v, out),)* }
+                }
+                fn validate(&self) -> Result<(), rt::ValueError> {
+                    match self { #(Self::#idents(v) => rt::SimpleType::validate(v),)* }
+                }
+            }
+        }
+    }
+
+    fn document(&self, module: &ModulePlan) -> TokenStream {
+        if module.roots.is_empty() {
+            return quote!();
+        }
+        let name = format_ident!("{}", module.document);
+        let mut variants = Vec::new();
+        let mut reads = Vec::new();
+        let mut writes = Vec::new();
+        let mut locals = Vec::new();
+        let mut froms = Vec::new();
+        let mut type_counts = std::collections::HashMap::new();
+        for root in &module.roots {
+            *type_counts.entry(root.ty.clone()).or_insert(0) += 1;
+        }
+        for root in &module.roots {
+            let variant = format_ident!("{}", root.variant);
+            let mut ty = self.type_of(&root.ty);
+            if root.nillable {
+                ty = quote!(rt::Nillable<#ty>);
+            }
+            let vdoc = docs(
+                &root
+                    .doc
+                    .clone()
+                    .unwrap_or_else(|| format!("The `{}` element.", root.local)),
+            );
+            variants.push(quote!(#vdoc #variant(#ty),));
+            let local = &root.local;
+            locals.push(quote!(#local));
+            let read = match (root.value, root.nillable) {
+                (ValueKind::Simple, false) => quote!(rt::read_simple),
+                (ValueKind::Simple, true) => quote!(rt::read_nillable_simple),
+                (_, false) => quote!(rt::read_complex),
+                (_, true) => quote!(rt::read_nillable_complex),
+            };
+            reads.push(quote!(#local => #read(r, start).map(Self::#variant),));
+            let write = match (root.value, root.nillable) {
+                (ValueKind::Simple, false) => quote!(w.simple_element(NS, #local, v)),
+                (ValueKind::Simple, true) => quote!(w.nillable_simple(NS, #local, v)),
+                (_, false) => quote!(rt::ToXml::to_xml(v, w, NS, #local)),
+                (_, true) => quote!(w.nillable_complex(NS, #local, v)),
+            };
+            writes.push(quote!(Self::#variant(v) => #write,));
+            if type_counts[&root.ty] == 1 && !root.nillable {
+                froms.push(quote! {
+                    impl From<#ty> for #name {
+                        fn from(value: #ty) -> Self {
+                            Self::#variant(value)
+                        }
+                    }
+                });
+            }
+        }
+        let expected = format!(
+            "a global element of namespace {}",
+            module.ns.as_deref().unwrap_or("(none)")
+        );
+        quote! {
+            /// A global element of this namespace: what a whole document's root can be.
+            #[derive(Debug, Clone, PartialEq)]
+            #[allow(clippy::large_enum_variant)]
+            pub enum #name { #(#variants)* }
+            impl #name {
+                /// Reads a whole document whose root is one of this namespace's global elements.
+                pub fn from_xml_str(input: &str) -> Result<Self, rt::ReadError> {
+                    rt::read_document(input)
+                }
+                /// Writes the element as a whole document.
+                pub fn to_xml_string(&self) -> Result<String, rt::WriteError> {
+                    rt::write_document(self)
+                }
+            }
+            impl rt::XmlElement for #name {
+                fn accepts(ns: Option<&str>, local: &str) -> bool {
+                    ns == NS && matches!(local, #(#locals)|*)
+                }
+                fn expected() -> String {
+                    #expected.to_string()
+                }
+                fn read_element<'a>(r: &mut rt::XmlReader<'a>, start: rt::StartTag<'a>) -> Result<Self, rt::ReadError> {
+                    match start.local() {
+                        #(#reads)*
+                        _ => Err(rt::unexpected_root(r, &start, Self::expected())),
+                    }
+                }
+                fn write_element(&self, w: &mut rt::XmlWriter) -> Result<(), rt::WriteError> {
+                    match self { #(#writes)* }
+                }
+            }
+            #(#froms)*
+        }
+    }
+}
+
+fn attr_doc(a: &AttrPlan) -> String {
+    let mut lines = Vec::new();
+    if let Some(d) = &a.doc {
+        lines.push(d.clone());
+    }
+    let mut facts = vec![format!("Attribute `{}`", a.local)];
+    if a.required {
+        facts.push("required".into());
+    }
+    if let Some(d) = &a.default {
+        facts.push(format!("default `{d}`"));
+    }
+    if let Some(f) = &a.fixed {
+        facts.push(format!("fixed `{f}`"));
+    }
+    lines.push(format!("{}.", facts.join(", ")));
+    lines.join("\n\n")
+}
+
+fn field_doc(f: &FieldPlan) -> String {
+    let mut lines = Vec::new();
+    if let Some(d) = &f.doc {
+        lines.push(d.clone());
+    }
+    let occurs = match f.occurs {
+        Occurs::One => String::new(),
+        Occurs::Optional => ", optional".into(),
+        Occurs::Many {
+            min,
+            max: Some(max),
+        } => format!(", {min} to {max} times"),
+        Occurs::Many { min, max: None } => format!(", {min} or more times"),
+    };
+    match &f.kind {
+        FieldKind::Element(e) => {
+            let mut facts = format!("Element `{}`{occurs}", e.local);
+            if e.nillable {
+                facts.push_str(", nillable");
+            }
+            if let Some(d) = &e.default {
+                facts.push_str(&format!(", default `{d}`"));
+            }
+            if let Some(x) = &e.fixed {
+                facts.push_str(&format!(", fixed `{x}`"));
+            }
+            lines.push(format!("{facts}."));
+        }
+        FieldKind::Group(_) if lines.is_empty() => {
+            lines.push(format!("A nested model group{occurs}."))
+        }
+        FieldKind::Group(_) => {}
+    }
+    lines.join("\n\n")
+}
+
+fn enum_item(name: &proc_macro2::Ident, e: &EnumPlan) -> TokenStream {
+    let doc = docs(&e.doc);
+    let xsd_name = &e.xsd_name;
+    let idents: Vec<_> = e
+        .values
+        .iter()
+        .map(|(v, _, _)| format_ident!("{}", v))
+        .collect();
+    let values: Vec<_> = e.values.iter().map(|(_, v, _)| v).collect();
+    let value_docs = e.values.iter().map(|(_, v, d)| {
+        docs(&match d {
+            Some(d) => format!("{d}\n\n`{v}`"),
+            None => format!("`{v}`"),
+        })
+    });
+    let ws = format_ident!("{}", e.white_space);
+    let reason = format!(
+        "not one of {}",
+        values
+            .iter()
+            .map(|v| v.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    quote! {
+        #doc
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum #name { #(#value_docs #idents,)* }
+        impl #name {
+            /// The value as written in XML.
+            pub const fn as_str(self) -> &'static str {
+                match self { #(Self::#idents => #values,)* }
+            }
+        }
+        impl rt::SimpleType for #name {
+            const NAME: &'static str = #xsd_name;
+            fn parse(text: &str) -> Result<Self, rt::ValueError> {
+                Ok(match rt::WhiteSpace::#ws.apply(text).as_ref() {
+                    #(#values => Self::#idents,)*
+                    _ => return Err(rt::ValueError::new(#reason)),
+                })
+            }
+            fn write(&self, out: &mut String) {
+                out.push_str(self.as_str());
+            }
+        }
+    }
+}
+
+fn facet_len(f: &Facets) -> TokenStream {
+    if f.length.is_none() && f.min_length.is_none() && f.max_length.is_none() {
+        return quote!();
+    }
+    let opt = |v: Option<usize>| match v {
+        Some(n) => {
+            let n = Literal::usize_unsuffixed(n);
+            quote!(Some(#n))
+        }
+        None => quote!(None),
+    };
+    let (l, min, max) = (opt(f.length), opt(f.min_length), opt(f.max_length));
+    quote!(rt::check_length(_len, #l, #min, #max)?;)
+}
+
+fn newtype_item(name: &proc_macro2::Ident, n: &NewtypePlan) -> Result<TokenStream> {
+    let doc = docs(&n.doc);
+    let xsd_name = &n.xsd_name;
+    let inner: TokenStream = n
+        .base
+        .rust_type()
+        .parse()
+        .expect("built-in type paths parse");
+    let f = &n.facets;
+    let mut checks = Vec::new();
+    let needs_lexical =
+        !f.patterns.is_empty() || f.total_digits.is_some() || f.fraction_digits.is_some();
+    if needs_lexical {
+        checks.push(quote! {
+            let mut lexical = String::new();
+            rt::SimpleType::write(&self.0, &mut lexical);
+        });
+    }
+    if f.length.is_some() || f.min_length.is_some() || f.max_length.is_some() {
+        let len = facet_len(f);
+        // Length facets on non-string atomic types (binary, URI…) count lexical characters.
+        let count = if n.base.is_string() {
+            quote!(self.0.chars().count())
+        } else {
+            quote!({
+                let mut s = String::new();
+                rt::SimpleType::write(&self.0, &mut s);
+                s.chars().count()
+            })
+        };
+        checks.push(quote! { let _len = #count; #len });
+    }
+    for (i, level) in f.patterns.iter().enumerate() {
+        let regex = translate_patterns(level, &n.span)?;
+        let source = level.join("|");
+        let stat = format_ident!("PATTERN_{}", i);
+        checks.push(quote! {
+            static #stat: std::sync::OnceLock<rt::Regex> = std::sync::OnceLock::new();
+            let re = #stat.get_or_init(|| rt::Regex::new(#regex).expect("pattern checked by xsdgen"));
+            rt::check_pattern(&lexical, re, #source)?;
+        });
+    }
+    if f.total_digits.is_some() || f.fraction_digits.is_some() {
+        let opt = |v: Option<usize>| match v {
+            Some(n) => {
+                let n = Literal::usize_unsuffixed(n);
+                quote!(Some(#n))
+            }
+            None => quote!(None),
+        };
+        let (t, fr) = (opt(f.total_digits), opt(f.fraction_digits));
+        checks.push(quote!(rt::check_digits(&lexical, #t, #fr)?;));
+    }
+    let bounds = [
+        &f.min_inclusive,
+        &f.max_inclusive,
+        &f.min_exclusive,
+        &f.max_exclusive,
+    ];
+    if bounds.iter().any(|b| b.is_some()) {
+        let check = if n.base.is_native_number() {
+            let lits = bounds
+                .iter()
+                .map(|b| match b {
+                    Some(v) => number_literal(n.base, v, &n.span).map(|l| quote!(Some(#l))),
+                    None => Ok(quote!(None)),
+                })
+                .collect::<Result<Vec<_>>>()?;
+            quote!(rt::check_range(&self.0, #(#lits),*)?;)
+        } else if matches!(n.base, Builtin::Decimal | Builtin::Integer(_)) {
+            let lits = bounds.iter().map(|b| opt_str(b));
+            quote!(rt::types::check_decimal_range(self.0.as_str(), #(#lits),*)?;)
+        } else if n.base.is_string() {
+            return Err(Error::Invalid {
+                span: n.span.clone(),
+                message: "range facets on a string type".into(),
+            });
+        } else {
+            // Dates and durations: compared by their lexical form (exact for values
+            // written with the same number of digits and the same timezone).
+            let lits = bounds.iter().map(|b| opt_str(b));
+            quote!(rt::check_range(&self.0.as_str(), #(#lits),*)?;)
+        };
+        checks.push(check);
+    }
+    let ws = match f.white_space.as_deref() {
+        Some("replace") => Some(format_ident!("Replace")),
+        Some("collapse") => Some(format_ident!("Collapse")),
+        _ => None,
+    };
+    let parse_inner = match ws {
+        Some(ws) => quote!(<#inner as rt::SimpleType>::parse(&rt::WhiteSpace::#ws.apply(text))?),
+        None => quote!(<#inner as rt::SimpleType>::parse(text)?),
+    };
+    let derives = if n.base.is_float() {
+        quote!(#[derive(Debug, Clone, PartialEq)])
+    } else {
+        quote!(#[derive(Debug, Clone, PartialEq, Eq, Hash)])
+    };
+    Ok(quote! {
+        #doc
+        #derives
+        pub struct #name(#inner);
+        impl #name {
+            /// Checks the facets of the type.
+            pub fn new(value: #inner) -> Result<Self, rt::ValueError> {
+                let value = Self(value);
+                rt::SimpleType::validate(&value)?;
+                Ok(value)
+            }
+            /// The value.
+            pub fn get(&self) -> &#inner {
+                &self.0
+            }
+            /// The value, consuming the wrapper.
+            pub fn into_inner(self) -> #inner {
+                self.0
+            }
+        }
+        impl rt::SimpleType for #name {
+            const NAME: &'static str = #xsd_name;
+            fn parse(text: &str) -> Result<Self, rt::ValueError> {
+                let value = Self(#parse_inner);
+                rt::SimpleType::validate(&value)?;
+                Ok(value)
+            }
+            fn write(&self, out: &mut String) {
+                rt::SimpleType::write(&self.0, out);
+            }
+            fn validate(&self) -> Result<(), rt::ValueError> {
+                #(#checks)*
+                Ok(())
+            }
+        }
+    })
+}
+
+/// A facet value as a literal of the Rust number type.
+fn number_literal(base: Builtin, value: &str, span: &Span) -> Result<Literal> {
+    let bad = || Error::Invalid {
+        span: span.clone(),
+        message: format!("facet value {value:?} is not a valid {base:?}"),
+    };
+    let v = value.trim().trim_start_matches('+');
+    Ok(match base {
+        Builtin::Float => Literal::f32_suffixed(v.parse().map_err(|_| bad())?),
+        Builtin::Double => Literal::f64_suffixed(v.parse().map_err(|_| bad())?),
+        Builtin::Long => Literal::i64_suffixed(v.parse().map_err(|_| bad())?),
+        Builtin::Int => Literal::i32_suffixed(v.parse().map_err(|_| bad())?),
+        Builtin::Short => Literal::i16_suffixed(v.parse().map_err(|_| bad())?),
+        Builtin::Byte => Literal::i8_suffixed(v.parse().map_err(|_| bad())?),
+        Builtin::UnsignedLong => Literal::u64_suffixed(v.parse().map_err(|_| bad())?),
+        Builtin::UnsignedInt => Literal::u32_suffixed(v.parse().map_err(|_| bad())?),
+        Builtin::UnsignedShort => Literal::u16_suffixed(v.parse().map_err(|_| bad())?),
+        Builtin::UnsignedByte => Literal::u8_suffixed(v.parse().map_err(|_| bad())?),
+        _ => return Err(bad()),
+    })
+}
+
+/// Translates the patterns of one derivation step (any may match) into one anchored
+/// `regex` expression, checking that it compiles.
+pub fn translate_patterns(patterns: &[String], span: &Span) -> Result<String> {
+    let mut alternatives = Vec::new();
+    for p in patterns {
+        alternatives.push(
+            translate_pattern(p).map_err(|construct| Error::Unsupported {
+                span: span.clone(),
+                construct: format!("pattern {p:?}: {construct}"),
+            })?,
+        );
+    }
+    let regex = format!("^(?:{})$", alternatives.join("|"));
+    regex::Regex::new(&regex).map_err(|e| Error::Unsupported {
+        span: span.clone(),
+        construct: format!(
+            "pattern {:?} has no `regex` equivalent: {e}",
+            patterns.join("|")
+        ),
+    })?;
+    Ok(regex)
+}
+
+/// One XSD regular expression in `regex` syntax. XSD patterns are implicitly anchored,
+/// treat `^` and `$` as ordinary characters, and add the `\i` and `\c` escapes.
+fn translate_pattern(p: &str) -> std::result::Result<String, String> {
+    const NAME_START: &str = r"A-Za-z_:\u{C0}-\u{D6}\u{D8}-\u{F6}\u{F8}-\u{2FF}\u{370}-\u{37D}\u{37F}-\u{1FFF}\u{200C}-\u{200D}\u{2070}-\u{218F}\u{2C00}-\u{2FEF}\u{3001}-\u{D7FF}\u{F900}-\u{FDCF}\u{FDF0}-\u{FFFD}";
+    const NAME_EXTRA: &str = r"\-.0-9\u{B7}\u{300}-\u{36F}\u{203F}-\u{2040}";
+    let mut out = String::new();
+    let mut chars = p.chars().peekable();
+    let mut in_class = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                let Some(e) = chars.next() else {
+                    return Err("ends with a backslash".into());
+                };
+                match e {
+                    'i' if in_class => out.push_str(NAME_START),
+                    'c' if in_class => {
+                        out.push_str(NAME_START);
+                        out.push_str(NAME_EXTRA);
+                    }
+                    'i' => out.push_str(&format!("[{NAME_START}]")),
+                    'c' => out.push_str(&format!("[{NAME_START}{NAME_EXTRA}]")),
+                    'I' | 'C' if in_class => return Err(format!("\\{e} inside a character class")),
+                    'I' => out.push_str(&format!("[^{NAME_START}]")),
+                    'C' => out.push_str(&format!("[^{NAME_START}{NAME_EXTRA}]")),
+                    'p' | 'P' => {
+                        let mut name = String::new();
+                        for n in chars.by_ref() {
+                            name.push(n);
+                            if n == '}' {
+                                break;
+                            }
+                        }
+                        if name.starts_with("{Is") {
+                            return Err(format!("Unicode block escape \\{e}{name}"));
+                        }
+                        out.push('\\');
+                        out.push(e);
+                        out.push_str(&name);
+                    }
+                    e => {
+                        out.push('\\');
+                        out.push(e);
+                    }
+                }
+            }
+            '[' if in_class => return Err("nested class (character class subtraction)".into()),
+            '[' => {
+                in_class = true;
+                out.push('[');
+                if chars.peek() == Some(&'^') {
+                    out.push(chars.next().expect("peeked"));
+                }
+            }
+            '-' if in_class && chars.peek() == Some(&'[') => {
+                return Err("character class subtraction".into())
+            }
+            ']' if in_class => {
+                in_class = false;
+                out.push(']');
+            }
+            '^' | '$' if !in_class => {
+                out.push('\\');
+                out.push(c);
+            }
+            '&' | '~' if in_class => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn matches(pattern: &str, value: &str) -> bool {
+        let span = Span {
+            file: "t.xsd".into(),
+            line: 1,
+            column: 1,
+        };
+        let re = translate_patterns(&[pattern.to_string()], &span).unwrap();
+        regex::Regex::new(&re).unwrap().is_match(value)
+    }
+
+    #[test]
+    fn xsd_patterns_are_anchored_and_keep_their_meaning() {
+        assert!(matches("[0-9]{3}", "123"));
+        assert!(!matches("[0-9]{3}", "1234"));
+        assert!(matches("a$b", "a$b"));
+        assert!(matches(r"\i\c*", "xs:foo"));
+        assert!(!matches(r"\i\c*", "1abc"));
+        assert!(matches(r"\p{Lu}+", "ABC"));
+    }
+
+    #[test]
+    fn unsupported_pattern_constructs_are_errors() {
+        let span = Span {
+            file: "t.xsd".into(),
+            line: 3,
+            column: 5,
+        };
+        let err = translate_patterns(&["[a-z-[aeiou]]".to_string()], &span).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("t.xsd:3:5: not supported yet: pattern"),
+            "{err}"
+        );
+        assert!(translate_patterns(&[r"\p{IsBasicLatin}".to_string()], &span).is_err());
+    }
+}

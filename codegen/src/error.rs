@@ -1,0 +1,101 @@
+//! Generation errors: every one names the schema file, line and column.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// A position in a schema file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    /// The schema file.
+    pub file: PathBuf,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column.
+    pub column: u32,
+}
+
+impl fmt::Display for Span {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.file.display(), self.line, self.column)
+    }
+}
+
+/// Why a schema set cannot be turned into Rust.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A schema file could not be read.
+    #[error("{}: cannot read schema: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// A schema file is not well-formed XML.
+    #[error("{span}: malformed XML: {message}")]
+    Xml {
+        /// Where the parser stopped.
+        span: Span,
+        /// The parser's message.
+        message: String,
+    },
+    /// The schema breaks a rule of XSD 1.0.
+    #[error("{span}: invalid schema: {message}")]
+    Invalid {
+        /// The offending construct.
+        span: Span,
+        /// The rule it breaks.
+        message: String,
+    },
+    /// A valid construct that xsdgen does not handle yet.
+    #[error("{span}: not supported yet: {construct}")]
+    Unsupported {
+        /// The construct's position.
+        span: Span,
+        /// What it is.
+        construct: String,
+    },
+    /// A reference to a component no loaded schema declares.
+    #[error("{span}: unknown {kind} {name}")]
+    Unresolved {
+        /// The reference.
+        span: Span,
+        /// `type`, `element`, `group`, ...
+        kind: &'static str,
+        /// `{namespace}local`.
+        name: String,
+    },
+    /// A schemaLocation that is not a local file: xsdgen never fetches from the network.
+    #[error("{span}: remote schemaLocation {url:?} is not fetched; download it and refer to the local copy")]
+    Remote {
+        /// The include or import.
+        span: Span,
+        /// The location.
+        url: String,
+    },
+    /// The generated code could not be written.
+    #[error("{}: cannot write generated code: {source}", path.display())]
+    Write {
+        /// The output file.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+}
+
+impl Error {
+    /// The schema position the error points at, if it has one.
+    pub fn span(&self) -> Option<&Span> {
+        match self {
+            Error::Xml { span, .. }
+            | Error::Invalid { span, .. }
+            | Error::Unsupported { span, .. }
+            | Error::Unresolved { span, .. }
+            | Error::Remote { span, .. } => Some(span),
+            Error::Io { .. } | Error::Write { .. } => None,
+        }
+    }
+}
+
+/// Result with the generator's [`Error`].
+pub type Result<T> = std::result::Result<T, Error>;

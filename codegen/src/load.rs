@@ -1,0 +1,137 @@
+//! Stage 1, load: schema files and everything they include or import, each read once.
+//!
+//! Locations resolve relative to the file that names them. Remote locations are never
+//! fetched. Include/import cycles are harmless: a file already loaded is not read again.
+
+use std::collections::{BTreeSet, VecDeque};
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result, Span};
+
+/// The XSD namespace.
+pub const XS_NS: &str = "http://www.w3.org/2001/XMLSchema";
+
+/// One schema file's text (byte-order mark removed).
+#[derive(Debug)]
+pub struct SourceFile {
+    /// The path as it was reached (relative locations joined to the includer's folder).
+    pub path: PathBuf,
+    /// File contents.
+    pub text: String,
+}
+
+/// All files of a schema set, roots first, in the order they were reached.
+#[derive(Debug, Default)]
+pub struct SchemaSet {
+    /// The files.
+    pub files: Vec<SourceFile>,
+}
+
+/// Options shared by the loader and the syntax stage for parsing schema XML.
+pub(crate) fn parse_options<'a>() -> roxmltree::ParsingOptions<'a> {
+    roxmltree::ParsingOptions {
+        // Real schemas (XML-Signature) carry a small internal DTD.
+        allow_dtd: true,
+        ..Default::default()
+    }
+}
+
+/// The position of byte offset `pos` in `doc`.
+pub(crate) fn span_at(path: &Path, doc: &roxmltree::Document<'_>, pos: usize) -> Span {
+    let p = doc.text_pos_at(pos);
+    Span {
+        file: path.to_path_buf(),
+        line: p.row,
+        column: p.col,
+    }
+}
+
+/// Reads the root schemas and every file they include, import or redefine.
+pub fn load(roots: &[PathBuf]) -> Result<SchemaSet> {
+    let mut set = SchemaSet::default();
+    let mut seen = BTreeSet::new();
+    let mut queue: VecDeque<PathBuf> = roots.iter().cloned().collect();
+    while let Some(path) = queue.pop_front() {
+        let key = std::fs::canonicalize(&path).map_err(|source| Error::Io {
+            path: path.clone(),
+            source,
+        })?;
+        if !seen.insert(key) {
+            continue;
+        }
+        let mut text = std::fs::read_to_string(&path).map_err(|source| Error::Io {
+            path: path.clone(),
+            source,
+        })?;
+        if text.starts_with('\u{feff}') {
+            text.drain(..'\u{feff}'.len_utf8());
+        }
+        for location in referenced_locations(&path, &text)? {
+            queue.push_back(location);
+        }
+        set.files.push(SourceFile { path, text });
+    }
+    Ok(set)
+}
+
+/// Parses a schema file, mapping XML errors to spans.
+pub(crate) fn parse_xml<'t>(path: &Path, text: &'t str) -> Result<roxmltree::Document<'t>> {
+    roxmltree::Document::parse_with_options(text, parse_options()).map_err(|e| {
+        let pos = e.pos();
+        Error::Xml {
+            span: Span {
+                file: path.to_path_buf(),
+                line: pos.row,
+                column: pos.col,
+            },
+            message: e.to_string(),
+        }
+    })
+}
+
+/// The local files a schema includes, imports or redefines.
+fn referenced_locations(path: &Path, text: &str) -> Result<Vec<PathBuf>> {
+    let doc = parse_xml(path, text)?;
+    let root = doc.root_element();
+    if !root.has_tag_name((XS_NS, "schema")) {
+        return Err(Error::Invalid {
+            span: span_at(path, &doc, root.range().start),
+            message: format!(
+                "the root element is <{}>, expected xs:schema",
+                root.tag_name().name()
+            ),
+        });
+    }
+    let dir = path.parent().unwrap_or(Path::new(""));
+    let mut found = Vec::new();
+    for child in root.children().filter(|n| n.is_element()) {
+        let kind = child.tag_name().name();
+        if child.tag_name().namespace() != Some(XS_NS)
+            || !matches!(kind, "include" | "import" | "redefine" | "override")
+        {
+            continue;
+        }
+        let Some(location) = child.attribute("schemaLocation") else {
+            continue;
+        };
+        let span = span_at(path, &doc, child.range().start);
+        if location.contains("://") {
+            return Err(Error::Remote {
+                span,
+                url: location.to_string(),
+            });
+        }
+        let target = dir.join(location);
+        if !target.is_file() {
+            return Err(Error::Invalid {
+                span,
+                message: format!(
+                    "schemaLocation {location:?}: no such file {}",
+                    target.display()
+                ),
+            });
+        }
+        found.push(target);
+    }
+    Ok(found)
+}

@@ -1,0 +1,145 @@
+//! The `xsdgen` command line.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use codespan_reporting::diagnostic::{Diagnostic, Label};
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term::{
+    self,
+    termcolor::{ColorChoice, StandardStream},
+};
+
+/// Generate Rust types with strict XML readers and writers from XML Schema (XSD 1.0).
+#[derive(Parser)]
+#[command(name = "xsdgen", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Generate Rust code: one file per namespace module plus mod.rs, written into --out.
+    ///
+    /// Example: xsdgen generate schemas/um/um-messages.xsd --out src/generated
+    Generate {
+        /// Root schema files; their includes and imports are read from them.
+        #[arg(required = true)]
+        schemas: Vec<PathBuf>,
+        /// Output folder (created if missing).
+        #[arg(long)]
+        out: PathBuf,
+        /// Module name for a namespace, as NAMESPACE=NAME (repeatable).
+        #[arg(long = "module", value_name = "NAMESPACE=NAME")]
+        modules: Vec<String>,
+    },
+    /// Check that schemas load and can be generated; print a summary or the problems.
+    ///
+    /// Example: xsdgen check schemas/um/um-messages.xsd
+    Check {
+        /// Root schema files.
+        #[arg(required = true)]
+        schemas: Vec<PathBuf>,
+    },
+}
+
+fn config(schemas: &[PathBuf], modules: &[String]) -> Result<xsdgen::Config, String> {
+    let mut config = xsdgen::Config::new();
+    for s in schemas {
+        config = config.schema(s);
+    }
+    for m in modules {
+        let (ns, name) = m
+            .rsplit_once('=')
+            .ok_or_else(|| format!("--module {m:?}: expected NAMESPACE=NAME"))?;
+        config = config.module(ns, name);
+    }
+    Ok(config)
+}
+
+/// Prints an error with the schema line it points at.
+fn report(err: &xsdgen::Error) {
+    let writer = StandardStream::stderr(ColorChoice::Auto);
+    let render_config = term::Config::default();
+    if let Some(span) = err.span() {
+        if let Ok(text) = std::fs::read_to_string(&span.file) {
+            let mut files = SimpleFiles::new();
+            let id = files.add(span.file.display().to_string(), text.clone());
+            let offset = line_column_offset(&text, span.line, span.column);
+            let message = err.to_string();
+            let short = message
+                .splitn(4, ':')
+                .nth(3)
+                .unwrap_or(&message)
+                .trim()
+                .to_string();
+            let diagnostic = Diagnostic::error()
+                .with_message(short)
+                .with_labels(vec![Label::primary(id, offset..offset)]);
+            if term::emit(&mut writer.lock(), &render_config, &files, &diagnostic).is_ok() {
+                return;
+            }
+        }
+    }
+    eprintln!("error: {err}");
+}
+
+fn line_column_offset(text: &str, line: u32, column: u32) -> usize {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1) as usize)
+        .map(str::len)
+        .sum();
+    let line_text = text[start..].lines().next().unwrap_or("");
+    let col: usize = line_text
+        .chars()
+        .take(column.saturating_sub(1) as usize)
+        .map(char::len_utf8)
+        .sum();
+    (start + col).min(text.len())
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Generate { schemas, out, modules } => match config(schemas, modules) {
+            Ok(c) => c.generate_to_dir(out).map(|g| {
+                println!(
+                    "wrote {} module(s) from {} schema file(s) to {}",
+                    g.modules.len(),
+                    g.files.len(),
+                    out.display()
+                );
+            }),
+            Err(usage) => {
+                eprintln!("error: {usage}");
+                return ExitCode::from(2);
+            }
+        },
+        Command::Check { schemas } => match config(schemas, &[]) {
+            Ok(c) => c.check().map(|(model, plan, files)| {
+                println!(
+                    "ok: {} file(s), {} global element(s), {} complex and {} simple type(s), {} module(s)",
+                    files.len(),
+                    model.elements.len(),
+                    model.complex_types.len(),
+                    model.simple_types.len(),
+                    plan.modules.len()
+                );
+            }),
+            Err(usage) => {
+                eprintln!("error: {usage}");
+                return ExitCode::from(2);
+            }
+        },
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            report(&e);
+            ExitCode::FAILURE
+        }
+    }
+}

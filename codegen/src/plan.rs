@@ -1,0 +1,748 @@
+//! Stage 4, plan: the Rust picture of a model — modules, item names, field types,
+//! occurrences, choice enums, boxing of recursive fields.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use crate::builtin::Builtin;
+use crate::model::{self, Content, Facets, Model, SimpleKind, Term, TypeRef};
+use crate::naming::{self, Scope};
+
+/// A type as fields name it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum TypePath {
+    /// A generated item: module index and item index.
+    Item { module: usize, item: usize },
+    /// A built-in type held by a Rust or runtime type.
+    Builtin(Builtin),
+}
+
+/// How an element's content is read and written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueKind {
+    /// Character data of a simple type.
+    Simple,
+    /// A generated complex type.
+    Complex,
+    /// `xs:anyType`: kept as a raw element.
+    Any,
+}
+
+/// How many times a field's element or group occurs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Occurs {
+    One,
+    Optional,
+    /// `max: None` is unbounded.
+    Many {
+        min: u32,
+        max: Option<u32>,
+    },
+}
+
+impl Occurs {
+    fn of(min: u32, max: Option<u32>) -> Occurs {
+        match (min, max) {
+            (1, Some(1)) => Occurs::One,
+            (0, Some(1)) => Occurs::Optional,
+            (min, max) => Occurs::Many { min, max },
+        }
+    }
+}
+
+/// A child element as a field or variant reads it.
+#[derive(Debug, Clone)]
+pub struct ElementRef {
+    pub ns: Option<String>,
+    pub local: String,
+    pub ty: TypePath,
+    pub value: ValueKind,
+    pub nillable: bool,
+    pub default: Option<String>,
+    pub fixed: Option<String>,
+}
+
+/// What a field or variant holds.
+#[derive(Debug, Clone)]
+pub enum FieldKind {
+    Element(ElementRef),
+    /// A nested model group, planned as its own item.
+    Group(TypePath),
+}
+
+/// A struct field or choice variant.
+#[derive(Debug, Clone)]
+pub struct FieldPlan {
+    pub ident: String,
+    pub doc: Option<String>,
+    pub occurs: Occurs,
+    /// The field's type contains the enclosing item: it needs a `Box`.
+    pub boxed: bool,
+    pub kind: FieldKind,
+}
+
+/// An attribute field.
+#[derive(Debug, Clone)]
+pub struct AttrPlan {
+    pub ident: String,
+    pub doc: Option<String>,
+    pub ns: Option<String>,
+    pub local: String,
+    pub ty: TypePath,
+    pub required: bool,
+    pub default: Option<String>,
+    pub fixed: Option<String>,
+}
+
+/// Element content of a struct.
+#[derive(Debug, Clone)]
+pub enum Body {
+    Empty,
+    /// Simple content held in a field named `value`.
+    Simple(TypePath),
+    Sequence(Vec<FieldPlan>),
+    All(Vec<FieldPlan>),
+}
+
+/// A struct: a complex type, or a nested sequence group (`group: true`).
+#[derive(Debug, Clone)]
+pub struct StructPlan {
+    pub doc: String,
+    pub attrs: Vec<AttrPlan>,
+    pub body: Body,
+    pub group: bool,
+}
+
+/// A Rust enum for an `xs:choice`.
+#[derive(Debug, Clone)]
+pub struct ChoicePlan {
+    pub doc: String,
+    pub variants: Vec<FieldPlan>,
+}
+
+/// A Rust enum for a simple type with an enumeration.
+#[derive(Debug, Clone)]
+pub struct EnumPlan {
+    pub doc: String,
+    pub xsd_name: String,
+    pub white_space: &'static str,
+    /// (variant, lexical value, documentation)
+    pub values: Vec<(String, String, Option<String>)>,
+}
+
+/// A newtype for a restricted atomic simple type.
+#[derive(Debug, Clone)]
+pub struct NewtypePlan {
+    pub span: crate::error::Span,
+    pub doc: String,
+    pub xsd_name: String,
+    pub base: Builtin,
+    pub facets: Facets,
+}
+
+/// A list simple type.
+#[derive(Debug, Clone)]
+pub struct ListPlan {
+    pub doc: String,
+    pub xsd_name: String,
+    pub item: TypePath,
+    pub facets: Facets,
+}
+
+/// A union simple type.
+#[derive(Debug, Clone)]
+pub struct UnionPlan {
+    pub doc: String,
+    pub xsd_name: String,
+    pub members: Vec<(String, TypePath)>,
+}
+
+/// One generated item.
+#[derive(Debug, Clone)]
+pub enum ItemKind {
+    Struct(StructPlan),
+    Choice(ChoicePlan),
+    Enum(EnumPlan),
+    Newtype(NewtypePlan),
+    List(ListPlan),
+    Union(UnionPlan),
+}
+
+/// A named item.
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub name: String,
+    pub kind: ItemKind,
+}
+
+/// A global element: a variant of the module's `Document` enum.
+#[derive(Debug, Clone)]
+pub struct RootPlan {
+    pub variant: String,
+    pub local: String,
+    pub ty: TypePath,
+    pub value: ValueKind,
+    pub nillable: bool,
+    pub doc: Option<String>,
+}
+
+/// One namespace's module.
+#[derive(Debug, Clone)]
+pub struct ModulePlan {
+    pub name: String,
+    pub ns: Option<String>,
+    pub items: Vec<Item>,
+    pub roots: Vec<RootPlan>,
+    /// Name of the enum of global elements.
+    pub document: String,
+}
+
+/// The Rust picture of a schema set.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub modules: Vec<ModulePlan>,
+}
+
+impl Plan {
+    /// The item a path names.
+    pub fn item(&self, module: usize, item: usize) -> &Item {
+        &self.modules[module].items[item]
+    }
+}
+
+struct Planner<'m> {
+    model: &'m Model,
+    modules: Vec<ModulePlan>,
+    scopes: Vec<Scope>,
+    module_of_ns: HashMap<Option<String>, usize>,
+    simple_paths: Vec<TypePath>,
+    complex_paths: Vec<TypePath>,
+}
+
+/// Plans the Rust code for a model; `module_names` overrides namespace → module.
+pub fn plan(model: &Model, module_names: &BTreeMap<String, String>) -> Plan {
+    let mut p = Planner {
+        model,
+        modules: Vec::new(),
+        scopes: Vec::new(),
+        module_of_ns: HashMap::new(),
+        simple_paths: Vec::new(),
+        complex_paths: Vec::new(),
+    };
+    let mut used_modules = Scope::default();
+    for ns in model.namespaces() {
+        let wanted = ns
+            .as_ref()
+            .and_then(|n| module_names.get(n).cloned())
+            .unwrap_or_else(|| naming::module_name(ns.as_deref()));
+        let name = used_modules.unique(&wanted, "_ns");
+        let mut scope = Scope::default();
+        // Generated code names these unqualified.
+        for taken in [
+            "Document", "NS", "String", "Vec", "Option", "Box", "Result", "Some", "None", "Ok",
+            "Err",
+        ] {
+            scope.reserve(taken);
+        }
+        p.module_of_ns.insert(ns.clone(), p.modules.len());
+        p.modules.push(ModulePlan {
+            name,
+            ns,
+            items: Vec::new(),
+            roots: Vec::new(),
+            document: "Document".into(),
+        });
+        p.scopes.push(scope);
+    }
+    p.name_types();
+    for i in 0..model.simple_types.len() {
+        p.plan_simple(i);
+    }
+    for i in 0..model.complex_types.len() {
+        p.plan_complex(i);
+    }
+    p.plan_roots();
+    let mut plan = Plan { modules: p.modules };
+    box_recursive_fields(&mut plan);
+    plan
+}
+
+fn doc_or(doc: &Option<String>, fallback: String) -> String {
+    match doc {
+        Some(d) => format!("{d}\n\n{fallback}"),
+        None => fallback,
+    }
+}
+
+impl Planner<'_> {
+    fn module(&self, ns: &Option<String>) -> usize {
+        self.module_of_ns[ns]
+    }
+
+    /// Reserves an item slot with a unique name; named types first, so that they keep
+    /// their XSD names and anonymous types yield on a clash.
+    fn name_types(&mut self) {
+        let model = self.model;
+        let mut simple_paths = vec![None; model.simple_types.len()];
+        let mut complex_paths = vec![None; model.complex_types.len()];
+        // Pass 0: named types; pass 1: anonymous types of global elements; pass 2: the rest.
+        for pass in 0..3 {
+            let wanted =
+                |name: &Option<crate::syntax::QName>, hint: &model::NameHint| match (pass, name) {
+                    (0, Some(n)) => Some(naming::type_name(&n.local)),
+                    (1, None) if hint.parts.len() == 1 => Some(naming::type_name(&hint.parts[0])),
+                    (2, None) if hint.parts.len() > 1 => Some(
+                        hint.parts
+                            .iter()
+                            .map(|p| naming::type_name(p))
+                            .collect::<String>(),
+                    ),
+                    _ => None,
+                };
+            for (i, t) in model.complex_types.iter().enumerate() {
+                if let Some(w) = wanted(&t.name, &t.hint) {
+                    complex_paths[i] = Some(self.reserve_item(&t.hint.ns, &w));
+                }
+            }
+            for (i, t) in model.simple_types.iter().enumerate() {
+                if let Some(w) = wanted(&t.name, &t.hint) {
+                    simple_paths[i] = Some(self.reserve_item(&t.hint.ns, &w));
+                }
+            }
+        }
+        self.simple_paths = simple_paths
+            .into_iter()
+            .map(|p| p.expect("every simple type named"))
+            .collect();
+        self.complex_paths = complex_paths
+            .into_iter()
+            .map(|p| p.expect("every complex type named"))
+            .collect();
+    }
+
+    fn reserve_item(&mut self, ns: &Option<String>, wanted: &str) -> TypePath {
+        let module = self.module(ns);
+        let name = self.scopes[module].unique(wanted, "Type");
+        let item = self.modules[module].items.len();
+        self.modules[module].items.push(Item {
+            name,
+            // Filled in by plan_simple / plan_complex.
+            kind: ItemKind::Struct(StructPlan {
+                doc: String::new(),
+                attrs: Vec::new(),
+                body: Body::Empty,
+                group: false,
+            }),
+        });
+        TypePath::Item { module, item }
+    }
+
+    fn path(&self, t: TypeRef) -> TypePath {
+        match t {
+            TypeRef::Builtin(b) => TypePath::Builtin(b),
+            TypeRef::Simple(i) => self.simple_paths[i].clone(),
+            TypeRef::Complex(i) => self.complex_paths[i].clone(),
+        }
+    }
+
+    fn value_kind(t: TypeRef) -> ValueKind {
+        match t {
+            TypeRef::Builtin(Builtin::AnyType) => ValueKind::Any,
+            TypeRef::Builtin(_) | TypeRef::Simple(_) => ValueKind::Simple,
+            TypeRef::Complex(_) => ValueKind::Complex,
+        }
+    }
+
+    fn set(&mut self, path: &TypePath, kind: ItemKind) {
+        if let TypePath::Item { module, item } = path {
+            self.modules[*module].items[*item].kind = kind;
+        }
+    }
+
+    fn xsd_name(name: &Option<crate::syntax::QName>, hint: &model::NameHint) -> String {
+        match name {
+            Some(n) => n.local.clone(),
+            None => format!("anonymous type of {}", hint.parts.join("/")),
+        }
+    }
+
+    fn plan_simple(&mut self, index: usize) {
+        let t = &self.model.simple_types[index];
+        let xsd_name = Self::xsd_name(&t.name, &t.hint);
+        let doc = doc_or(&t.doc, format!("XSD simple type `{xsd_name}`."));
+        let kind = match &t.kind {
+            SimpleKind::Atomic { base, facets } if !facets.enumeration.is_empty() => {
+                let mut scope = Scope::default();
+                let values = facets
+                    .enumeration
+                    .iter()
+                    .map(|(v, d)| {
+                        (
+                            scope.unique(&naming::variant_name(v), "Value"),
+                            v.clone(),
+                            d.clone(),
+                        )
+                    })
+                    .collect();
+                let white_space = match facets.white_space.as_deref() {
+                    Some("preserve") => "Preserve",
+                    Some("replace") => "Replace",
+                    Some(_) => "Collapse",
+                    None => base.white_space(),
+                };
+                ItemKind::Enum(EnumPlan {
+                    doc,
+                    xsd_name,
+                    white_space,
+                    values,
+                })
+            }
+            SimpleKind::Atomic { base, facets } => ItemKind::Newtype(NewtypePlan {
+                span: t.span.clone(),
+                doc,
+                xsd_name,
+                base: *base,
+                facets: facets.clone(),
+            }),
+            SimpleKind::List { item, facets } => ItemKind::List(ListPlan {
+                doc,
+                xsd_name,
+                item: self.path(*item),
+                facets: facets.clone(),
+            }),
+            SimpleKind::Union { members } => {
+                let mut scope = Scope::default();
+                let members = members
+                    .iter()
+                    .map(|m| {
+                        let wanted = match m {
+                            TypeRef::Builtin(b) => naming::variant_name(&format!("{b:?}")),
+                            TypeRef::Simple(i) => {
+                                let st = &self.model.simple_types[*i];
+                                match &st.name {
+                                    Some(n) => naming::type_name(&n.local),
+                                    None => naming::type_name(
+                                        st.hint.parts.last().map_or("Member", |s| s),
+                                    ),
+                                }
+                            }
+                            TypeRef::Complex(_) => "Complex".into(),
+                        };
+                        (scope.unique(&wanted, "Value"), self.path(*m))
+                    })
+                    .collect();
+                ItemKind::Union(UnionPlan {
+                    doc,
+                    xsd_name,
+                    members,
+                })
+            }
+        };
+        let path = self.simple_paths[index].clone();
+        self.set(&path, kind);
+    }
+
+    fn plan_complex(&mut self, index: usize) {
+        let t = &self.model.complex_types[index];
+        let path = self.complex_paths[index].clone();
+        let TypePath::Item { module, item } = path else {
+            unreachable!()
+        };
+        let name = self.modules[module].items[item].name.clone();
+        let xsd_name = Self::xsd_name(&t.name, &t.hint);
+        let doc = doc_or(&t.doc, format!("XSD complex type `{xsd_name}`."));
+        let mut fields = Scope::default();
+        let attrs = t
+            .attributes
+            .iter()
+            .map(|a| AttrPlan {
+                ident: fields.unique(&naming::field_name(&a.name.local), "_attr"),
+                doc: a.doc.clone(),
+                ns: a.name.ns.clone(),
+                local: a.name.local.clone(),
+                ty: self.path(a.type_ref),
+                required: a.required,
+                default: a.default.clone(),
+                fixed: a.fixed.clone(),
+            })
+            .collect();
+        let body = match &t.content {
+            Content::Empty => Body::Empty,
+            Content::Simple(v) => {
+                fields.reserve("value");
+                Body::Simple(self.path(*v))
+            }
+            Content::Elements(particle) => {
+                let mut counter = 0;
+                match (&particle.term, particle.min, particle.max) {
+                    (Term::Sequence(items), 1, Some(1)) => {
+                        let mut out = Vec::new();
+                        self.flatten_sequence(
+                            items,
+                            &t.hint.ns,
+                            &name,
+                            &mut counter,
+                            &mut fields,
+                            &mut out,
+                        );
+                        Body::Sequence(out)
+                    }
+                    (Term::All(items), 1, Some(1)) => {
+                        let mut out = Vec::new();
+                        self.flatten_sequence(
+                            items,
+                            &t.hint.ns,
+                            &name,
+                            &mut counter,
+                            &mut fields,
+                            &mut out,
+                        );
+                        Body::All(out)
+                    }
+                    _ => {
+                        let f = self.field(particle, &t.hint.ns, &name, &mut counter, &mut fields);
+                        Body::Sequence(vec![f])
+                    }
+                }
+            }
+        };
+        self.set(
+            &path,
+            ItemKind::Struct(StructPlan {
+                doc,
+                attrs,
+                body,
+                group: false,
+            }),
+        );
+    }
+
+    /// Fields of a sequence; nested required single sequences add their fields in place.
+    fn flatten_sequence(
+        &mut self,
+        items: &[model::Particle],
+        ns: &Option<String>,
+        owner: &str,
+        counter: &mut usize,
+        fields: &mut Scope,
+        out: &mut Vec<FieldPlan>,
+    ) {
+        for p in items {
+            match (&p.term, p.min, p.max) {
+                (Term::Sequence(inner), 1, Some(1)) => {
+                    self.flatten_sequence(inner, ns, owner, counter, fields, out)
+                }
+                _ => out.push(self.field(p, ns, owner, counter, fields)),
+            }
+        }
+    }
+
+    /// A field (or variant) for one particle; model groups become items of their own.
+    fn field(
+        &mut self,
+        p: &model::Particle,
+        ns: &Option<String>,
+        owner: &str,
+        counter: &mut usize,
+        fields: &mut Scope,
+    ) -> FieldPlan {
+        let occurs = Occurs::of(p.min, p.max);
+        match &p.term {
+            Term::Element(e) => FieldPlan {
+                ident: fields.unique(&naming::field_name(&e.name.local), "_"),
+                doc: e.doc.clone(),
+                occurs,
+                boxed: false,
+                kind: FieldKind::Element(ElementRef {
+                    ns: e.name.ns.clone(),
+                    local: e.name.local.clone(),
+                    ty: self.path(e.type_ref),
+                    value: Self::value_kind(e.type_ref),
+                    nillable: e.nillable,
+                    default: e.default.clone(),
+                    fixed: e.fixed.clone(),
+                }),
+            },
+            Term::Sequence(items) | Term::All(items) => {
+                *counter += 1;
+                let module = self.module(ns);
+                let name = self.scopes[module].unique(&format!("{owner}Sequence"), "");
+                let path = self.reserve_group(module, name.clone());
+                let mut inner_fields = Scope::default();
+                let mut inner_counter = 0;
+                let mut out = Vec::new();
+                self.flatten_sequence(
+                    items,
+                    ns,
+                    &name,
+                    &mut inner_counter,
+                    &mut inner_fields,
+                    &mut out,
+                );
+                let body = if matches!(p.term, Term::All(_)) {
+                    Body::All(out)
+                } else {
+                    Body::Sequence(out)
+                };
+                self.set(
+                    &path,
+                    ItemKind::Struct(StructPlan {
+                        doc: format!("A sequence inside `{owner}`."),
+                        attrs: Vec::new(),
+                        body,
+                        group: true,
+                    }),
+                );
+                FieldPlan {
+                    ident: fields.unique("sequence", "_"),
+                    doc: None,
+                    occurs,
+                    boxed: false,
+                    kind: FieldKind::Group(path),
+                }
+            }
+            Term::Choice(items) => {
+                *counter += 1;
+                let module = self.module(ns);
+                let name = self.scopes[module].unique(&format!("{owner}Choice"), "");
+                let path = self.reserve_group(module, name.clone());
+                let mut variants_scope = Scope::default();
+                let mut inner_counter = 0;
+                let variants = items
+                    .iter()
+                    .map(|q| {
+                        let mut v =
+                            self.field(q, ns, &name, &mut inner_counter, &mut Scope::default());
+                        v.ident = variants_scope.unique(&naming::type_name(&v.ident), "Variant");
+                        v
+                    })
+                    .collect();
+                self.set(
+                    &path,
+                    ItemKind::Choice(ChoicePlan {
+                        doc: format!("A choice inside `{owner}`."),
+                        variants,
+                    }),
+                );
+                FieldPlan {
+                    ident: fields.unique("choice", "_"),
+                    doc: None,
+                    occurs,
+                    boxed: false,
+                    kind: FieldKind::Group(path),
+                }
+            }
+        }
+    }
+
+    fn reserve_group(&mut self, module: usize, name: String) -> TypePath {
+        let item = self.modules[module].items.len();
+        self.modules[module].items.push(Item {
+            name,
+            kind: ItemKind::Struct(StructPlan {
+                doc: String::new(),
+                attrs: Vec::new(),
+                body: Body::Empty,
+                group: true,
+            }),
+        });
+        TypePath::Item { module, item }
+    }
+
+    fn plan_roots(&mut self) {
+        let mut variant_scopes: Vec<Scope> =
+            self.modules.iter().map(|_| Scope::default()).collect();
+        for e in &self.model.elements {
+            let module = self.module(&e.name.ns);
+            let variant =
+                variant_scopes[module].unique(&naming::type_name(&e.name.local), "Element");
+            let root = RootPlan {
+                variant,
+                local: e.name.local.clone(),
+                ty: self.path(e.type_ref),
+                value: Self::value_kind(e.type_ref),
+                nillable: e.nillable,
+                doc: e.doc.clone(),
+            };
+            self.modules[module].roots.push(root);
+        }
+    }
+}
+
+/// Boxes every field whose type contains, directly or through other unboxed
+/// single-valued fields, the item that holds the field — the types would otherwise
+/// have infinite size.
+fn box_recursive_fields(plan: &mut Plan) {
+    type Node = (usize, usize);
+    let mut edges: HashMap<Node, Vec<Node>> = HashMap::new();
+    for (m, module) in plan.modules.iter().enumerate() {
+        for (i, item) in module.items.iter().enumerate() {
+            let targets = inline_targets(item).collect();
+            edges.insert((m, i), targets);
+        }
+    }
+    let reaches = |from: Node, to: Node| -> bool {
+        let mut seen = HashSet::new();
+        let mut stack = vec![from];
+        while let Some(n) = stack.pop() {
+            if n == to {
+                return true;
+            }
+            if seen.insert(n) {
+                stack.extend(edges.get(&n).into_iter().flatten().copied());
+            }
+        }
+        false
+    };
+    let mut to_box = Vec::new();
+    for (m, module) in plan.modules.iter().enumerate() {
+        for (i, item) in module.items.iter().enumerate() {
+            for (f, field) in fields_of(item).iter().enumerate() {
+                if let Some(target) = inline_target(field) {
+                    if reaches(target, (m, i)) {
+                        to_box.push((m, i, f));
+                    }
+                }
+            }
+        }
+    }
+    for (m, i, f) in to_box {
+        match &mut plan.modules[m].items[i].kind {
+            ItemKind::Struct(StructPlan {
+                body: Body::Sequence(fields) | Body::All(fields),
+                ..
+            }) => fields[f].boxed = true,
+            ItemKind::Choice(c) => c.variants[f].boxed = true,
+            _ => {}
+        }
+    }
+}
+
+fn fields_of(item: &Item) -> &[FieldPlan] {
+    match &item.kind {
+        ItemKind::Struct(StructPlan {
+            body: Body::Sequence(fields) | Body::All(fields),
+            ..
+        }) => fields,
+        ItemKind::Choice(c) => &c.variants,
+        _ => &[],
+    }
+}
+
+/// The item a field holds by value (not through a `Vec`).
+fn inline_target(field: &FieldPlan) -> Option<(usize, usize)> {
+    if matches!(field.occurs, Occurs::Many { .. }) {
+        return None;
+    }
+    let ty = match &field.kind {
+        FieldKind::Element(e) => &e.ty,
+        FieldKind::Group(path) => path,
+    };
+    match ty {
+        TypePath::Item { module, item } => Some((*module, *item)),
+        TypePath::Builtin(_) => None,
+    }
+}
+
+fn inline_targets(item: &Item) -> impl Iterator<Item = (usize, usize)> + '_ {
+    fields_of(item).iter().filter_map(inline_target)
+}

@@ -1,0 +1,846 @@
+//! Stage 2, syntax: each schema file as a typed tree of the XSD as written.
+//!
+//! QName references are resolved against the namespace declarations in scope where
+//! they are written; nothing is looked up across files yet. Constructs that xsdgen does
+//! not handle are reported here, with their position, rather than skipped.
+
+use std::fmt;
+use std::path::Path;
+
+use roxmltree::Node;
+
+use crate::error::{Error, Result, Span};
+use crate::load::{parse_xml, span_at, SchemaSet, XS_NS};
+
+/// A namespace-qualified name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct QName {
+    /// Namespace URI; `None` for no namespace.
+    pub ns: Option<String>,
+    /// Local name.
+    pub local: String,
+}
+
+impl QName {
+    /// A name in namespace `ns`.
+    pub fn new(ns: Option<&str>, local: &str) -> Self {
+        Self {
+            ns: ns.map(str::to_string),
+            local: local.to_string(),
+        }
+    }
+}
+
+impl fmt::Display for QName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.ns {
+            Some(ns) => write!(f, "{{{ns}}}{}", self.local),
+            None => f.write_str(&self.local),
+        }
+    }
+}
+
+/// `maxOccurs`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MaxOccurs {
+    /// A number.
+    Bounded(u32),
+    /// `unbounded`.
+    Unbounded,
+}
+
+/// One schema document.
+#[derive(Debug)]
+pub struct Schema {
+    /// `targetNamespace`.
+    pub target_ns: Option<String>,
+    /// Top-level declarations and definitions, in document order.
+    pub items: Vec<TopLevel>,
+}
+
+/// A top-level schema component.
+#[derive(Debug)]
+pub enum TopLevel {
+    /// `xs:element`.
+    Element(Element),
+    /// `xs:attribute`.
+    Attribute(Attribute),
+    /// `xs:simpleType`.
+    SimpleType(SimpleType),
+    /// `xs:complexType`.
+    ComplexType(ComplexType),
+    /// `xs:group`.
+    Group(Group),
+    /// `xs:attributeGroup`.
+    AttributeGroup(AttributeGroup),
+}
+
+/// `xs:element`, global or local.
+#[derive(Debug, Clone)]
+pub struct Element {
+    pub span: Span,
+    /// `name`, qualified by the schema's target namespace where the form says so.
+    pub name: Option<QName>,
+    pub reference: Option<QName>,
+    pub type_name: Option<QName>,
+    pub inline_type: Option<Box<InlineType>>,
+    pub min: u32,
+    pub max: MaxOccurs,
+    pub nillable: bool,
+    pub default: Option<String>,
+    pub fixed: Option<String>,
+    pub doc: Option<String>,
+}
+
+/// An anonymous type inside an element.
+#[derive(Debug, Clone)]
+pub enum InlineType {
+    Simple(SimpleType),
+    Complex(ComplexType),
+}
+
+/// `xs:attribute`.
+#[derive(Debug, Clone)]
+pub struct Attribute {
+    pub span: Span,
+    pub name: Option<QName>,
+    pub reference: Option<QName>,
+    pub type_name: Option<QName>,
+    pub inline_type: Option<SimpleType>,
+    pub use_: AttributeUse,
+    pub default: Option<String>,
+    pub fixed: Option<String>,
+    pub doc: Option<String>,
+}
+
+/// `use` of an attribute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AttributeUse {
+    Optional,
+    Required,
+    Prohibited,
+}
+
+/// An attribute or a reference to an attribute group.
+#[derive(Debug, Clone)]
+pub enum AttributeItem {
+    Attribute(Attribute),
+    GroupRef { span: Span, name: QName },
+}
+
+/// `xs:simpleType`.
+#[derive(Debug, Clone)]
+pub struct SimpleType {
+    pub span: Span,
+    pub name: Option<QName>,
+    pub doc: Option<String>,
+    pub variety: SimpleVariety,
+}
+
+/// What a simple type is built from.
+#[derive(Debug, Clone)]
+pub enum SimpleVariety {
+    Restriction {
+        base: Option<QName>,
+        inline_base: Option<Box<SimpleType>>,
+        facets: Vec<Facet>,
+    },
+    List {
+        item: Option<QName>,
+        inline_item: Option<Box<SimpleType>>,
+    },
+    Union {
+        members: Vec<QName>,
+        inline_members: Vec<SimpleType>,
+    },
+}
+
+/// A constraining facet.
+#[derive(Debug, Clone)]
+pub struct Facet {
+    pub span: Span,
+    pub kind: FacetKind,
+    pub value: String,
+    pub doc: Option<String>,
+}
+
+/// The facets of XSD 1.0.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FacetKind {
+    Enumeration,
+    Length,
+    MinLength,
+    MaxLength,
+    Pattern,
+    MinInclusive,
+    MaxInclusive,
+    MinExclusive,
+    MaxExclusive,
+    TotalDigits,
+    FractionDigits,
+    WhiteSpace,
+}
+
+/// `xs:complexType`.
+#[derive(Debug, Clone)]
+pub struct ComplexType {
+    pub span: Span,
+    pub name: Option<QName>,
+    pub doc: Option<String>,
+    pub content: ComplexContent,
+}
+
+/// The content of a complex type as written.
+#[derive(Debug, Clone)]
+pub enum ComplexContent {
+    /// A particle (or none) and attributes directly inside the complexType.
+    Direct {
+        particle: Option<Particle>,
+        attributes: Vec<AttributeItem>,
+    },
+    /// `simpleContent/extension`.
+    SimpleExtension {
+        base: QName,
+        attributes: Vec<AttributeItem>,
+    },
+    /// `simpleContent/restriction`.
+    SimpleRestriction {
+        base: QName,
+        facets: Vec<Facet>,
+        attributes: Vec<AttributeItem>,
+    },
+    /// `complexContent/extension`.
+    ComplexExtension {
+        base: QName,
+        particle: Option<Particle>,
+        attributes: Vec<AttributeItem>,
+    },
+    /// `complexContent/restriction`.
+    ComplexRestriction {
+        base: QName,
+        particle: Option<Particle>,
+        attributes: Vec<AttributeItem>,
+    },
+}
+
+/// A term with its occurrence bounds.
+#[derive(Debug, Clone)]
+pub struct Particle {
+    pub span: Span,
+    pub min: u32,
+    pub max: MaxOccurs,
+    pub term: Term,
+}
+
+/// What a particle holds.
+#[derive(Debug, Clone)]
+pub enum Term {
+    Element(Element),
+    GroupRef(QName),
+    Sequence(Vec<Particle>),
+    Choice(Vec<Particle>),
+    All(Vec<Particle>),
+}
+
+/// `xs:group` (named model group).
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub span: Span,
+    pub name: QName,
+    pub particle: Particle,
+}
+
+/// `xs:attributeGroup`.
+#[derive(Debug, Clone)]
+pub struct AttributeGroup {
+    pub span: Span,
+    pub name: QName,
+    pub attributes: Vec<AttributeItem>,
+}
+
+/// Parses every file of a schema set.
+pub fn parse(set: &SchemaSet) -> Result<Vec<Schema>> {
+    set.files
+        .iter()
+        .map(|f| {
+            let doc = parse_xml(&f.path, &f.text)?;
+            Parser {
+                path: &f.path,
+                doc: &doc,
+                target_ns: None,
+                element_qualified: false,
+                attribute_qualified: false,
+            }
+            .schema()
+        })
+        .collect()
+}
+
+struct Parser<'p, 'd, 'i> {
+    path: &'p Path,
+    doc: &'d roxmltree::Document<'i>,
+    target_ns: Option<String>,
+    element_qualified: bool,
+    attribute_qualified: bool,
+}
+
+type XNode<'d, 'i> = Node<'d, 'i>;
+
+impl<'d, 'i> Parser<'_, 'd, 'i> {
+    fn span(&self, node: XNode<'d, 'i>) -> Span {
+        span_at(self.path, self.doc, node.range().start)
+    }
+
+    fn invalid(&self, node: XNode<'d, 'i>, message: impl Into<String>) -> Error {
+        Error::Invalid {
+            span: self.span(node),
+            message: message.into(),
+        }
+    }
+
+    fn unsupported(&self, node: XNode<'d, 'i>, construct: impl Into<String>) -> Error {
+        Error::Unsupported {
+            span: self.span(node),
+            construct: construct.into(),
+        }
+    }
+
+    /// XSD children of a node, annotations excluded; a foreign element is an error.
+    fn children(&self, node: XNode<'d, 'i>) -> Result<Vec<XNode<'d, 'i>>> {
+        let mut out = Vec::new();
+        for child in node.children().filter(|n| n.is_element()) {
+            if child.tag_name().namespace() != Some(XS_NS) {
+                return Err(self.invalid(
+                    child,
+                    format!(
+                        "unexpected element <{}> inside xs:{}",
+                        child.tag_name().name(),
+                        node.tag_name().name()
+                    ),
+                ));
+            }
+            if child.tag_name().name() != "annotation" {
+                out.push(child);
+            }
+        }
+        Ok(out)
+    }
+
+    fn doc_of(&self, node: XNode<'d, 'i>) -> Option<String> {
+        let mut parts = Vec::new();
+        for annotation in node
+            .children()
+            .filter(|n| n.has_tag_name((XS_NS, "annotation")))
+        {
+            for d in annotation
+                .children()
+                .filter(|n| n.has_tag_name((XS_NS, "documentation")))
+            {
+                let text: String = d
+                    .descendants()
+                    .filter(|n| n.is_text())
+                    .filter_map(|n| n.text())
+                    .collect();
+                let text = dedent(&text);
+                if !text.is_empty() {
+                    parts.push(text);
+                }
+            }
+        }
+        (!parts.is_empty()).then(|| parts.join("\n\n"))
+    }
+
+    fn qname_attr(&self, node: XNode<'d, 'i>, attr: &str) -> Result<Option<QName>> {
+        let Some(value) = node.attribute(attr) else {
+            return Ok(None);
+        };
+        let value = value.trim();
+        let (prefix, local) = match value.split_once(':') {
+            Some((p, l)) => (Some(p), l),
+            None => (None, value),
+        };
+        let ns = match prefix {
+            Some("xml") => Some("http://www.w3.org/XML/1998/namespace"),
+            _ => node.lookup_namespace_uri(prefix),
+        };
+        if prefix.is_some() && ns.is_none() {
+            return Err(self.invalid(node, format!("{attr}=\"{value}\": prefix is not declared")));
+        }
+        Ok(Some(QName::new(ns, local)))
+    }
+
+    fn bool_attr(&self, node: XNode<'d, 'i>, attr: &str) -> Result<bool> {
+        match node.attribute(attr).map(str::trim) {
+            None | Some("false") | Some("0") => Ok(false),
+            Some("true") | Some("1") => Ok(true),
+            Some(other) => Err(self.invalid(node, format!("{attr}=\"{other}\" is not a boolean"))),
+        }
+    }
+
+    fn occurs(&self, node: XNode<'d, 'i>) -> Result<(u32, MaxOccurs)> {
+        let min = match node.attribute("minOccurs") {
+            None => 1,
+            Some(v) => v
+                .trim()
+                .parse()
+                .map_err(|_| self.invalid(node, format!("minOccurs=\"{v}\" is not a count")))?,
+        };
+        let max = match node.attribute("maxOccurs").map(str::trim) {
+            None => MaxOccurs::Bounded(1),
+            Some("unbounded") => MaxOccurs::Unbounded,
+            Some(v) => MaxOccurs::Bounded(
+                v.parse()
+                    .map_err(|_| self.invalid(node, format!("maxOccurs=\"{v}\" is not a count")))?,
+            ),
+        };
+        if let MaxOccurs::Bounded(m) = max {
+            if m < min {
+                return Err(
+                    self.invalid(node, format!("maxOccurs {m} is less than minOccurs {min}"))
+                );
+            }
+        }
+        Ok((min, max))
+    }
+
+    fn name_in_target(&self, node: XNode<'d, 'i>) -> Result<QName> {
+        match node.attribute("name") {
+            Some(n) => Ok(QName::new(self.target_ns.as_deref(), n.trim())),
+            None => Err(self.invalid(
+                node,
+                format!("top-level xs:{} needs a name", node.tag_name().name()),
+            )),
+        }
+    }
+
+    fn schema(mut self) -> Result<Schema> {
+        let root = self.doc.root_element();
+        self.target_ns = root.attribute("targetNamespace").map(str::to_string);
+        self.element_qualified = root.attribute("elementFormDefault") == Some("qualified");
+        self.attribute_qualified = root.attribute("attributeFormDefault") == Some("qualified");
+        let mut items = Vec::new();
+        for child in self.children(root)? {
+            let item = match child.tag_name().name() {
+                "include" | "import" => continue,
+                "element" => TopLevel::Element(self.element(child, true)?),
+                "attribute" => TopLevel::Attribute(self.attribute(child, true)?),
+                "simpleType" => TopLevel::SimpleType(self.simple_type(child, true)?),
+                "complexType" => TopLevel::ComplexType(self.complex_type(child, true)?),
+                "group" => TopLevel::Group(Group {
+                    span: self.span(child),
+                    name: self.name_in_target(child)?,
+                    particle: self.group_body(child)?,
+                }),
+                "attributeGroup" => TopLevel::AttributeGroup(AttributeGroup {
+                    span: self.span(child),
+                    name: self.name_in_target(child)?,
+                    attributes: self.attribute_items(child)?,
+                }),
+                "notation" => continue,
+                other => return Err(self.unsupported(child, format!("xs:{other}"))),
+            };
+            items.push(item);
+        }
+        Ok(Schema {
+            target_ns: self.target_ns,
+            items,
+        })
+    }
+
+    fn element(&self, node: XNode<'d, 'i>, global: bool) -> Result<Element> {
+        for unsupported in ["substitutionGroup", "abstract"] {
+            if node.attribute(unsupported).is_some() {
+                return Err(self.unsupported(node, format!("xs:element with {unsupported}")));
+            }
+        }
+        let reference = self.qname_attr(node, "ref")?;
+        let name = match node.attribute("name") {
+            Some(n) => {
+                let qualified = match node.attribute("form") {
+                    Some("qualified") => true,
+                    Some("unqualified") => false,
+                    Some(other) => return Err(self.invalid(node, format!("form=\"{other}\""))),
+                    None => global || self.element_qualified,
+                };
+                let ns = if qualified {
+                    self.target_ns.as_deref()
+                } else {
+                    None
+                };
+                Some(QName::new(ns, n.trim()))
+            }
+            None if reference.is_some() && !global => None,
+            None => return Err(self.invalid(node, "xs:element needs a name or a ref")),
+        };
+        let (min, max) = if global {
+            (1, MaxOccurs::Bounded(1))
+        } else {
+            self.occurs(node)?
+        };
+        let mut inline_type = None;
+        for child in self.children(node)? {
+            match child.tag_name().name() {
+                "simpleType" => {
+                    inline_type = Some(Box::new(InlineType::Simple(
+                        self.simple_type(child, false)?,
+                    )))
+                }
+                "complexType" => {
+                    inline_type = Some(Box::new(InlineType::Complex(
+                        self.complex_type(child, false)?,
+                    )))
+                }
+                other => {
+                    return Err(self.unsupported(
+                        child,
+                        format!("xs:{other} (identity constraints) in an element"),
+                    ))
+                }
+            }
+        }
+        let type_name = self.qname_attr(node, "type")?;
+        if type_name.is_some() && inline_type.is_some() {
+            return Err(self.invalid(
+                node,
+                "an element has both a type attribute and an anonymous type",
+            ));
+        }
+        let default = node.attribute("default").map(str::to_string);
+        let fixed = node.attribute("fixed").map(str::to_string);
+        if default.is_some() && fixed.is_some() {
+            return Err(self.invalid(node, "default and fixed are mutually exclusive"));
+        }
+        Ok(Element {
+            span: self.span(node),
+            name,
+            reference,
+            type_name,
+            inline_type,
+            min,
+            max,
+            nillable: self.bool_attr(node, "nillable")?,
+            default,
+            fixed,
+            doc: self.doc_of(node),
+        })
+    }
+
+    fn attribute(&self, node: XNode<'d, 'i>, global: bool) -> Result<Attribute> {
+        let reference = self.qname_attr(node, "ref")?;
+        let name = match node.attribute("name") {
+            Some(n) => {
+                let qualified = match node.attribute("form") {
+                    Some("qualified") => true,
+                    Some("unqualified") => false,
+                    Some(other) => return Err(self.invalid(node, format!("form=\"{other}\""))),
+                    None => global || self.attribute_qualified,
+                };
+                let ns = if qualified {
+                    self.target_ns.as_deref()
+                } else {
+                    None
+                };
+                Some(QName::new(ns, n.trim()))
+            }
+            None if reference.is_some() => None,
+            None => return Err(self.invalid(node, "xs:attribute needs a name or a ref")),
+        };
+        let use_ = match node.attribute("use") {
+            None | Some("optional") => AttributeUse::Optional,
+            Some("required") => AttributeUse::Required,
+            Some("prohibited") => AttributeUse::Prohibited,
+            Some(other) => return Err(self.invalid(node, format!("use=\"{other}\""))),
+        };
+        let mut inline_type = None;
+        for child in self.children(node)? {
+            match child.tag_name().name() {
+                "simpleType" => inline_type = Some(self.simple_type(child, false)?),
+                other => return Err(self.invalid(child, format!("xs:{other} inside xs:attribute"))),
+            }
+        }
+        Ok(Attribute {
+            span: self.span(node),
+            name,
+            reference,
+            type_name: self.qname_attr(node, "type")?,
+            inline_type,
+            use_,
+            default: node.attribute("default").map(str::to_string),
+            fixed: node.attribute("fixed").map(str::to_string),
+            doc: self.doc_of(node),
+        })
+    }
+
+    fn attribute_items(&self, node: XNode<'d, 'i>) -> Result<Vec<AttributeItem>> {
+        let mut items = Vec::new();
+        for child in self.children(node)? {
+            match child.tag_name().name() {
+                "attribute" => items.push(AttributeItem::Attribute(self.attribute(child, false)?)),
+                "attributeGroup" => match self.qname_attr(child, "ref")? {
+                    Some(name) => items.push(AttributeItem::GroupRef {
+                        span: self.span(child),
+                        name,
+                    }),
+                    None => return Err(self.invalid(child, "a local xs:attributeGroup needs ref")),
+                },
+                "anyAttribute" => return Err(self.unsupported(child, "xs:anyAttribute")),
+                _ => {}
+            }
+        }
+        Ok(items)
+    }
+
+    fn simple_type(&self, node: XNode<'d, 'i>, global: bool) -> Result<SimpleType> {
+        let name = if global {
+            Some(self.name_in_target(node)?)
+        } else {
+            None
+        };
+        let children = self.children(node)?;
+        let Some(&body) = children.first() else {
+            return Err(self.invalid(node, "xs:simpleType needs a restriction, list or union"));
+        };
+        let variety = match body.tag_name().name() {
+            "restriction" => {
+                let (inline_base, facets) = self.restriction_body(body)?;
+                SimpleVariety::Restriction {
+                    base: self.qname_attr(body, "base")?,
+                    inline_base: inline_base.map(Box::new),
+                    facets,
+                }
+            }
+            "list" => {
+                let inline = self
+                    .children(body)?
+                    .into_iter()
+                    .find(|c| c.tag_name().name() == "simpleType");
+                SimpleVariety::List {
+                    item: self.qname_attr(body, "itemType")?,
+                    inline_item: match inline {
+                        Some(n) => Some(Box::new(self.simple_type(n, false)?)),
+                        None => None,
+                    },
+                }
+            }
+            "union" => {
+                let mut members = Vec::new();
+                if let Some(list) = body.attribute("memberTypes") {
+                    for token in list.split_whitespace() {
+                        let (prefix, local) = match token.split_once(':') {
+                            Some((p, l)) => (Some(p), l),
+                            None => (None, token),
+                        };
+                        let ns = body.lookup_namespace_uri(prefix);
+                        if prefix.is_some() && ns.is_none() {
+                            return Err(self.invalid(
+                                body,
+                                format!("memberTypes {token}: prefix is not declared"),
+                            ));
+                        }
+                        members.push(QName::new(ns, local));
+                    }
+                }
+                let mut inline_members = Vec::new();
+                for c in self.children(body)? {
+                    inline_members.push(self.simple_type(c, false)?);
+                }
+                SimpleVariety::Union {
+                    members,
+                    inline_members,
+                }
+            }
+            other => return Err(self.invalid(body, format!("xs:{other} inside xs:simpleType"))),
+        };
+        Ok(SimpleType {
+            span: self.span(node),
+            name,
+            doc: self.doc_of(node),
+            variety,
+        })
+    }
+
+    /// Facets (and an anonymous base type) of a restriction, in order.
+    fn restriction_body(&self, node: XNode<'d, 'i>) -> Result<(Option<SimpleType>, Vec<Facet>)> {
+        let mut inline = None;
+        let mut facets = Vec::new();
+        for c in self.children(node)? {
+            let kind = match c.tag_name().name() {
+                "simpleType" => {
+                    inline = Some(self.simple_type(c, false)?);
+                    continue;
+                }
+                "enumeration" => FacetKind::Enumeration,
+                "length" => FacetKind::Length,
+                "minLength" => FacetKind::MinLength,
+                "maxLength" => FacetKind::MaxLength,
+                "pattern" => FacetKind::Pattern,
+                "minInclusive" => FacetKind::MinInclusive,
+                "maxInclusive" => FacetKind::MaxInclusive,
+                "minExclusive" => FacetKind::MinExclusive,
+                "maxExclusive" => FacetKind::MaxExclusive,
+                "totalDigits" => FacetKind::TotalDigits,
+                "fractionDigits" => FacetKind::FractionDigits,
+                "whiteSpace" => FacetKind::WhiteSpace,
+                // Attributes of a simpleContent restriction are read by the caller.
+                "attribute" | "attributeGroup" | "anyAttribute" => continue,
+                other => return Err(self.unsupported(c, format!("xs:{other} in a restriction"))),
+            };
+            let Some(value) = c.attribute("value") else {
+                return Err(self.invalid(c, format!("xs:{} needs a value", c.tag_name().name())));
+            };
+            facets.push(Facet {
+                span: self.span(c),
+                kind,
+                value: value.to_string(),
+                doc: self.doc_of(c),
+            });
+        }
+        Ok((inline, facets))
+    }
+
+    fn complex_type(&self, node: XNode<'d, 'i>, global: bool) -> Result<ComplexType> {
+        let name = if global {
+            Some(self.name_in_target(node)?)
+        } else {
+            None
+        };
+        if self.bool_attr(node, "mixed")? {
+            return Err(self.unsupported(node, "mixed content (mixed=\"true\")"));
+        }
+        let children = self.children(node)?;
+        let content = match children.first().map(|c| c.tag_name().name()) {
+            Some("simpleContent") | Some("complexContent") => {
+                let wrapper = children[0];
+                if self.bool_attr(wrapper, "mixed")? {
+                    return Err(self.unsupported(wrapper, "mixed content (mixed=\"true\")"));
+                }
+                let inner = self.children(wrapper)?;
+                let Some(&derivation) = inner.first() else {
+                    return Err(self.invalid(wrapper, "needs an extension or a restriction"));
+                };
+                let Some(base) = self.qname_attr(derivation, "base")? else {
+                    return Err(self.invalid(derivation, "a derivation needs a base"));
+                };
+                let attributes = self.attribute_items(derivation)?;
+                let simple = wrapper.tag_name().name() == "simpleContent";
+                match (simple, derivation.tag_name().name()) {
+                    (true, "extension") => ComplexContent::SimpleExtension { base, attributes },
+                    (true, "restriction") => {
+                        let (inline, facets) = self.restriction_body(derivation)?;
+                        if inline.is_some() {
+                            return Err(self.unsupported(
+                                derivation,
+                                "an anonymous simpleType inside a simpleContent restriction",
+                            ));
+                        }
+                        ComplexContent::SimpleRestriction {
+                            base,
+                            facets,
+                            attributes,
+                        }
+                    }
+                    (false, "extension") => ComplexContent::ComplexExtension {
+                        base,
+                        particle: self.particle_of(derivation)?,
+                        attributes,
+                    },
+                    (false, "restriction") => ComplexContent::ComplexRestriction {
+                        base,
+                        particle: self.particle_of(derivation)?,
+                        attributes,
+                    },
+                    (_, other) => return Err(self.invalid(derivation, format!("xs:{other}"))),
+                }
+            }
+            _ => ComplexContent::Direct {
+                particle: self.particle_of(node)?,
+                attributes: self.attribute_items(node)?,
+            },
+        };
+        Ok(ComplexType {
+            span: self.span(node),
+            name,
+            doc: self.doc_of(node),
+            content,
+        })
+    }
+
+    /// The one model group (sequence, choice, all, group ref) among a node's children.
+    fn particle_of(&self, node: XNode<'d, 'i>) -> Result<Option<Particle>> {
+        let mut found = None;
+        for c in self.children(node)? {
+            if matches!(c.tag_name().name(), "sequence" | "choice" | "all" | "group") {
+                if found.is_some() {
+                    return Err(self.invalid(c, "more than one model group"));
+                }
+                found = Some(self.particle(c)?);
+            }
+        }
+        Ok(found)
+    }
+
+    fn particle(&self, node: XNode<'d, 'i>) -> Result<Particle> {
+        let (min, max) = self.occurs(node)?;
+        let term = match node.tag_name().name() {
+            "element" => Term::Element(self.element(node, false)?),
+            "group" => match self.qname_attr(node, "ref")? {
+                Some(name) => Term::GroupRef(name),
+                None => return Err(self.invalid(node, "a local xs:group needs ref")),
+            },
+            kind @ ("sequence" | "choice" | "all") => {
+                let mut items = Vec::new();
+                for c in self.children(node)? {
+                    match c.tag_name().name() {
+                        "element" | "group" | "sequence" | "choice" => {
+                            items.push(self.particle(c)?)
+                        }
+                        "any" => return Err(self.unsupported(c, "xs:any (wildcard)")),
+                        other => {
+                            return Err(self.invalid(c, format!("xs:{other} inside xs:{kind}")))
+                        }
+                    }
+                }
+                match kind {
+                    "sequence" => Term::Sequence(items),
+                    "choice" => Term::Choice(items),
+                    _ => Term::All(items),
+                }
+            }
+            "any" => return Err(self.unsupported(node, "xs:any (wildcard)")),
+            other => return Err(self.invalid(node, format!("xs:{other} is not a particle"))),
+        };
+        Ok(Particle {
+            span: self.span(node),
+            min,
+            max,
+            term,
+        })
+    }
+
+    fn group_body(&self, node: XNode<'d, 'i>) -> Result<Particle> {
+        match self.particle_of(node)? {
+            Some(p) if matches!(p.term, Term::GroupRef(_)) => {
+                Err(self.invalid(node, "a named group must hold a sequence, choice or all"))
+            }
+            Some(p) => Ok(p),
+            None => Err(self.invalid(node, "a named group needs a sequence, choice or all")),
+        }
+    }
+}
+
+/// Trims documentation text and removes the indentation common to its lines.
+fn dedent(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let indent = lines
+        .iter()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    let body: Vec<&str> = lines
+        .iter()
+        .map(|l| l.get(indent..).unwrap_or_else(|| l.trim_start()))
+        .map(str::trim_end)
+        .collect();
+    body.join("\n").trim().to_string()
+}
