@@ -342,6 +342,18 @@ impl<'a> XmlReader<'a> {
         }
     }
 
+    /// Local name of the innermost element whose content is being read (a peeked
+    /// start tag is already on the path but not yet entered).
+    fn current_element(&self) -> &'a str {
+        let peeked_start = matches!(self.peeked, Some(Token::Start(_))) as usize;
+        let depth = self.path.len().saturating_sub(peeked_start);
+        if depth == 0 {
+            ""
+        } else {
+            self.path[depth - 1]
+        }
+    }
+
     fn close_element(&mut self) {
         if let Some(len) = self.scopes.pop() {
             self.bindings.truncate(len);
@@ -423,7 +435,7 @@ impl<'a> XmlReader<'a> {
             }
             Token::End(pos) => {
                 let pos = *pos;
-                let parent = self.path.last().copied().unwrap_or_default().to_string();
+                let parent = self.current_element().to_string();
                 self.error_at(pos, ReadErrorKind::MissingElement { expected, parent })
             }
             Token::Text(text, pos) => {
@@ -445,7 +457,7 @@ impl<'a> XmlReader<'a> {
             self.close_element();
             return Ok(());
         }
-        let current = self.path.last().copied().unwrap_or_default();
+        let current = self.current_element();
         Err(self.unexpected(&format!("end of {current}")))
     }
 
@@ -470,7 +482,7 @@ impl<'a> XmlReader<'a> {
                     );
                 }
                 Token::Eof(pos) => {
-                    let current = self.path.last().copied().unwrap_or_default();
+                    let current = self.current_element();
                     return Err(self.error_at(
                         pos,
                         ReadErrorKind::UnexpectedEof {
@@ -603,7 +615,7 @@ impl<'a> XmlReader<'a> {
                 Ok(None)
             }
             Token::Eof(pos) => {
-                let current = self.path.last().copied().unwrap_or_default();
+                let current = self.current_element();
                 Err(self.error_at(
                     pos,
                     ReadErrorKind::UnexpectedEof {
