@@ -29,7 +29,8 @@ fn body_child<'a, 'i>(d: &'a Document<'i>) -> Option<Node<'a, 'i>> {
 }
 
 fn name(n: Node<'_, '_>) -> String {
-    match n.tag_name().namespace() {
+    // `xmlns=""` puts an element in no namespace; roxmltree reports that as "".
+    match n.tag_name().namespace().filter(|ns| !ns.is_empty()) {
         Some(ns) => format!("{{{ns}}}{}", n.tag_name().name()),
         None => n.tag_name().name().to_string(),
     }

@@ -1,0 +1,529 @@
+//! The front end, construct by construct, through code generated from
+//! `fixtures/constructs.xsd` (which includes `constructs-include.xsd` and imports
+//! `sub/other.xsd`). Expected values were worked out by hand from the fixture.
+
+use xsdgen_runtime::{
+    read_document, write_document, Nillable, ReadErrorKind, SimpleType, WriteError,
+};
+use xsdgen_tests::constructs::constructs::{
+    Book, Code, Customer, Document, Line, Nested, NestedChoice, Order, OrderChoice, Percent, Plain,
+    Priority, Quantity, ShortText, SizeValue, SizeValueMember1, Status, TreeNode,
+};
+use xsdgen_tests::infoset;
+
+const C: &str = "urn:xsdgen:test:constructs";
+const GENERATED: &str = include_str!(concat!(env!("OUT_DIR"), "/constructs.rs"));
+
+/// An order using every construct, written in canonical form so that it must
+/// round-trip to the same infoset (xs:all members are written in declaration order).
+const ORDER: &str = r#"<?xml version="1.0"?>
+<c:Order xmlns:c="urn:xsdgen:test:constructs" xmlns:o="urn:xsdgen:test:other"
+         xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" createdBy="ann" status="closed">
+  <c:Id>ABC-0042</c:Id>
+  <c:Customer id="c1"><c:Name>Ann</c:Name><c:Code>AB12</c:Code></c:Customer>
+  <c:Line><c:Sku>X-1</c:Sku><c:Quantity>3</c:Quantity></c:Line>
+  <c:Line><c:Sku>Y-2</c:Sku><c:Quantity>999</c:Quantity><c:Discount>12.50</c:Discount></c:Line>
+  <c:Total currency="EUR">1234.5600</c:Total>
+  <o:Note>thanks &amp; bye &lt;3</o:Note>
+  <c:Comment xsi:nil="true"/>
+  <c:Priority>high</c:Priority>
+  <c:Version>2</c:Version>
+  <c:Delivery><c:Street>Main St 1</c:Street><c:Country>DE</c:Country></c:Delivery>
+  <c:Tags>a b c</c:Tags>
+  <c:Size>large</c:Size>
+  <c:Extra kind="x"><anything xmlns="urn:z">text<b/></anything></c:Extra>
+</c:Order>"#;
+
+fn read(doc: &str) -> Document {
+    read_document(doc).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn order(doc: &str) -> Order {
+    match read(doc) {
+        Document::Order(o) => o,
+        other => panic!("not an order: {other:?}"),
+    }
+}
+
+fn err(doc: &str) -> xsdgen_runtime::ReadError {
+    match read_document::<Document>(doc) {
+        Ok(v) => panic!("accepted: {v:?}"),
+        Err(e) => e,
+    }
+}
+
+/// ORDER with one piece replaced.
+fn order_with(from: &str, to: &str) -> String {
+    assert!(ORDER.contains(from), "{from}");
+    ORDER.replacen(from, to, 1)
+}
+
+#[test]
+fn an_order_with_every_construct_reads_into_the_right_values() {
+    let o = order(ORDER);
+    // attributes: required (from an attribute group), default, fixed
+    assert_eq!(o.created_by, "ann");
+    assert_eq!(
+        o.revision, None,
+        "an absent attribute with a default stays absent"
+    );
+    assert_eq!(o.status, Some(Status::Closed));
+    assert_eq!(o.channel, None);
+    // global element by ref, local elements, pattern and length facets
+    assert_eq!(o.id.get(), "ABC-0042");
+    assert_eq!(o.customer.id, "c1");
+    assert_eq!(o.customer.name.get(), "Ann");
+    assert_eq!(o.customer.email, None);
+    assert_eq!(
+        o.customer.code.as_ref().map(|c| c.get().as_str()),
+        Some("AB12")
+    );
+    // maxOccurs unbounded of a type with xs:all (children in any order)
+    assert_eq!(o.line.len(), 2);
+    assert_eq!(
+        (o.line[0].sku.as_str(), *o.line[0].quantity.get()),
+        ("X-1", 3)
+    );
+    assert_eq!(
+        o.line[1].discount.as_ref().map(|d| d.get().as_str()),
+        Some("12.50")
+    );
+    // simpleContent extension from the imported schema: exact decimal
+    assert_eq!(o.total.value.as_str(), "1234.5600");
+    assert_eq!(o.total.currency.get(), "EUR");
+    // element ref into the other namespace; entities resolved
+    assert_eq!(o.note.as_deref(), Some("thanks & bye <3"));
+    // nillable
+    assert_eq!(o.comment, Some(Nillable::Nil));
+    assert_eq!(o.priority, Some(Priority::High));
+    assert_eq!(o.version, Some(2));
+    // choice with a group reference inside an anonymous type
+    let OrderChoice::Delivery(d) = &o.choice else {
+        panic!("{:?}", o.choice)
+    };
+    assert_eq!(
+        (d.street.as_str(), d.country.get().as_str()),
+        ("Main St 1", "DE")
+    );
+    // list and union
+    assert_eq!(o.tags.as_ref().unwrap().0, vec!["a", "b", "c"]);
+    assert_eq!(o.size, Some(SizeValue::Member1(SizeValueMember1::Large)));
+    // an element without a type is xs:anyType, kept as a tree
+    let extra = o.extra.as_ref().unwrap();
+    assert_eq!(extra.attributes[0].local, "kind");
+    assert_eq!(extra.children.len(), 1);
+}
+
+#[test]
+fn an_order_with_every_construct_round_trips() {
+    let written = write_document(&read(ORDER)).unwrap();
+    infoset::compare(ORDER, &written).unwrap();
+    assert_eq!(read(&written), read(ORDER));
+}
+
+#[test]
+fn all_group_members_are_read_in_any_order_and_written_in_declaration_order() {
+    let shuffled = order_with(
+        "<c:Sku>Y-2</c:Sku><c:Quantity>999</c:Quantity><c:Discount>12.50</c:Discount>",
+        "<c:Discount>12.50</c:Discount><c:Quantity>999</c:Quantity><c:Sku>Y-2</c:Sku>",
+    );
+    assert_eq!(read(&shuffled), read(ORDER));
+    let written = write_document(&read(&shuffled)).unwrap();
+    infoset::compare(ORDER, &written).unwrap();
+}
+
+#[test]
+fn union_members_are_tried_in_order() {
+    assert_eq!(SizeValue::parse("42"), Ok(SizeValue::Int(42)));
+    assert_eq!(
+        SizeValue::parse("small"),
+        Ok(SizeValue::Member1(SizeValueMember1::Small))
+    );
+    assert!(SizeValue::parse("medium").is_err());
+}
+
+#[test]
+fn whitespace_facets_are_applied_before_checking() {
+    // xs:token enumeration collapses; whiteSpace="collapse" on a string restriction too.
+    let o = order(&order_with("status=\"closed\"", "status=\"  closed \""));
+    assert_eq!(o.status, Some(Status::Closed));
+    let o = order(&order_with(
+        "<c:Code>AB12</c:Code>",
+        "<c:Code>  AB12\n</c:Code>",
+    ));
+    assert_eq!(o.customer.code.unwrap().get(), "AB12");
+    // xs:string preserves: the pattern sees the spaces.
+    let e = err(&order_with(
+        "<c:Id>ABC-0042</c:Id>",
+        "<c:Id> ABC-0042</c:Id>",
+    ));
+    assert!(e.to_string().contains("does not match pattern"), "{e}");
+    let o = order(&order_with(
+        "<c:Tags>a b c</c:Tags>",
+        "<c:Tags>\n a\tb  c </c:Tags>",
+    ));
+    assert_eq!(o.tags.unwrap().0, vec!["a", "b", "c"]);
+}
+
+#[test]
+fn element_default_and_fixed_values() {
+    let o = order(&order_with(
+        "<c:Priority>high</c:Priority>",
+        "<c:Priority/>",
+    ));
+    assert_eq!(
+        o.priority,
+        Some(Priority::Normal),
+        "an empty element takes its default"
+    );
+    let o = order(&order_with("<c:Version>2</c:Version>", "<c:Version/>"));
+    assert_eq!(o.version, Some(2));
+    let e = err(&order_with(
+        "<c:Version>2</c:Version>",
+        "<c:Version>3</c:Version>",
+    ));
+    assert_eq!(e.location.path, "Order/Version");
+    assert!(e.to_string().contains("fixed to \"2\""), "{e}");
+    let e = err(&order_with(
+        "createdBy=\"ann\"",
+        "createdBy=\"ann\" channel=\"mail\"",
+    ));
+    assert!(e.to_string().contains("fixed to \"web\""), "{e}");
+    let o = order(&order_with(
+        "createdBy=\"ann\"",
+        "createdBy=\"ann\" channel=\"web\"",
+    ));
+    assert_eq!(o.channel.as_deref(), Some("web"));
+}
+
+#[test]
+fn every_facet_is_checked_while_reading() {
+    let cases = [
+        (
+            "<c:Id>ABC-0042</c:Id>",
+            "<c:Id>AB-1</c:Id>",
+            "Order/Id",
+            "does not match pattern \"[A-Z]{3}-[0-9]{4}\"",
+        ),
+        (
+            "<c:Quantity>3</c:Quantity>",
+            "<c:Quantity>0</c:Quantity>",
+            "Order/Line/Quantity",
+            "less than minInclusive 1",
+        ),
+        (
+            "<c:Quantity>999</c:Quantity>",
+            "<c:Quantity>1000</c:Quantity>",
+            "Order/Line/Quantity",
+            "not less than maxExclusive 1000",
+        ),
+        (
+            "<c:Discount>12.50</c:Discount>",
+            "<c:Discount>0</c:Discount>",
+            "Order/Line/Discount",
+            "not greater than minExclusive 0",
+        ),
+        (
+            "<c:Discount>12.50</c:Discount>",
+            "<c:Discount>100.5</c:Discount>",
+            "Order/Line/Discount",
+            "greater than maxInclusive 100",
+        ),
+        (
+            "<c:Discount>12.50</c:Discount>",
+            "<c:Discount>9.999</c:Discount>",
+            "Order/Line/Discount",
+            "3 fraction digits, more than fractionDigits 2",
+        ),
+        (
+            "<c:Discount>12.50</c:Discount>",
+            "<c:Discount>0.00001</c:Discount>",
+            "Order/Line/Discount",
+            "fraction digits",
+        ),
+        (
+            "<c:Name>Ann</c:Name>",
+            "<c:Name></c:Name>",
+            "Order/Customer/Name",
+            "shorter than minLength 1",
+        ),
+        (
+            "<c:Name>Ann</c:Name>",
+            "<c:Name>Annabelle-Jo</c:Name>",
+            "Order/Customer/Name",
+            "longer than maxLength 10",
+        ),
+        (
+            "<c:Code>AB12</c:Code>",
+            "<c:Code>AB1</c:Code>",
+            "Order/Customer/Code",
+            "length is 3, must be 4",
+        ),
+        (
+            "<c:Country>DE</c:Country>",
+            "<c:Country>de</c:Country>",
+            "Order/Delivery/Country",
+            "does not match pattern",
+        ),
+        (
+            "currency=\"EUR\"",
+            "currency=\"EURO\"",
+            "Order/Total/@currency",
+            "length is 4, must be 3",
+        ),
+        (
+            "status=\"closed\"",
+            "status=\"shut\"",
+            "Order/@status",
+            "not one of open, closed",
+        ),
+        (
+            "<c:Version>2</c:Version>",
+            "<c:Version>two</c:Version>",
+            "Order/Version",
+            "not a valid xs:int",
+        ),
+        (
+            "<c:Size>large</c:Size>",
+            "<c:Size>huge</c:Size>",
+            "Order/Size",
+            "matches no member type",
+        ),
+    ];
+    for (from, to, path, message) in cases {
+        let e = err(&order_with(from, to));
+        assert_eq!(e.location.path, path, "{to}: {e}");
+        assert!(e.to_string().contains(message), "{to}: {e}");
+    }
+}
+
+#[test]
+fn occurrence_order_and_required_attributes_are_checked() {
+    let e = err(&order_with(" createdBy=\"ann\"", ""));
+    assert_eq!(
+        e.kind,
+        ReadErrorKind::MissingAttribute {
+            name: "createdBy".into()
+        }
+    );
+    let e = err(&order_with("<c:Customer id=\"c1\">", "<c:Customer>"));
+    assert_eq!(
+        e.kind,
+        ReadErrorKind::MissingAttribute { name: "id".into() }
+    );
+    // the required choice: neither branch present
+    let e = err(&order_with(
+        "<c:Delivery><c:Street>Main St 1</c:Street><c:Country>DE</c:Country></c:Delivery>",
+        "",
+    ));
+    assert!(
+        e.to_string().contains("expected one of Delivery, Pickup"),
+        "{e}"
+    );
+    // maxOccurs="unbounded" with minOccurs 1: no Line at all
+    let no_lines = ORDER
+        .lines()
+        .filter(|l| !l.contains("<c:Line>"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let e = err(&no_lines);
+    assert!(
+        e.to_string()
+            .contains("expected {urn:xsdgen:test:constructs}Line"),
+        "{e}"
+    );
+    // xs:all: a missing required member, a repeated member
+    let e = err(&order_with(
+        "<c:Sku>X-1</c:Sku><c:Quantity>3</c:Quantity>",
+        "<c:Quantity>3</c:Quantity>",
+    ));
+    assert_eq!(e.location.path, "Order/Line");
+    assert!(e.to_string().contains("Sku"), "{e}");
+    let e = err(&order_with(
+        "<c:Sku>X-1</c:Sku>",
+        "<c:Sku>X-1</c:Sku><c:Sku>X-2</c:Sku>",
+    ));
+    assert!(
+        e.to_string()
+            .contains("unexpected element {urn:xsdgen:test:constructs}Sku"),
+        "{e}"
+    );
+    // xsi:nil on an element that is not nillable
+    let e = err(&order_with(
+        "<c:Id>ABC-0042</c:Id>",
+        "<c:Id xsi:nil=\"true\"/>",
+    ));
+    assert_eq!(e.location.path, "Order/Id");
+    assert!(matches!(e.kind, ReadErrorKind::Nil(_)), "{e}");
+}
+
+#[test]
+fn complex_content_extension_reads_base_then_derived_content() {
+    let doc = format!(
+        "<Book xmlns=\"{C}\" sku=\"b1\" pages=\"320\"><Title>T</Title><Author>A</Author><Author>B</Author></Book>"
+    );
+    let Document::Book(book) = read(&doc) else {
+        panic!()
+    };
+    assert_eq!(
+        book,
+        Book {
+            sku: "b1".into(),
+            pages: Some(320),
+            title: "T".into(),
+            author: vec!["A".into(), "B".into()]
+        }
+    );
+    infoset::compare(&doc, &write_document(&Document::Book(book)).unwrap()).unwrap();
+    let four = doc.replace(
+        "<Author>B</Author>",
+        "<Author>B</Author><Author>C</Author><Author>D</Author>",
+    );
+    let e = err(&four);
+    assert!(
+        e.to_string()
+            .contains("unexpected element {urn:xsdgen:test:constructs}Author"),
+        "{e}"
+    );
+    let e = err(&doc.replace("<Title>T</Title>", ""));
+    assert!(
+        e.to_string()
+            .contains("expected {urn:xsdgen:test:constructs}Title"),
+        "{e}"
+    );
+}
+
+#[test]
+fn nested_sequences_and_choices_with_occurrences() {
+    let doc = format!(
+        "<Nested xmlns=\"{C}\"><A>x</A><B>1</B><C>2</C><B>3</B><C>4</C><E>2.5</E><D>y</D><E>INF</E></Nested>"
+    );
+    let Document::Nested(n) = read(&doc) else {
+        panic!()
+    };
+    assert_eq!(
+        n.sequence.iter().map(|s| (s.b, s.c)).collect::<Vec<_>>(),
+        [(1, 2), (3, 4)]
+    );
+    assert_eq!(
+        n.choice,
+        [
+            NestedChoice::E(2.5),
+            NestedChoice::D("y".into()),
+            NestedChoice::E(f64::INFINITY)
+        ]
+    );
+    infoset::compare(&doc, &write_document(&Document::Nested(n)).unwrap()).unwrap();
+    // the inner sequence is all-or-nothing; the choice needs at least one
+    let e = err(&format!(
+        "<Nested xmlns=\"{C}\"><A>x</A><B>1</B><D>y</D></Nested>"
+    ));
+    assert!(
+        e.to_string()
+            .contains("expected {urn:xsdgen:test:constructs}C"),
+        "{e}"
+    );
+    let e = err(&format!("<Nested xmlns=\"{C}\"><A>x</A></Nested>"));
+    assert!(e.to_string().contains("one of D, E"), "{e}");
+    assert_eq!(
+        Nested {
+            a: "x".into(),
+            sequence: vec![],
+            choice: vec![]
+        }
+        .a,
+        "x",
+        "plain structs, buildable by hand"
+    );
+}
+
+#[test]
+fn recursive_types_are_boxed_and_read_at_any_depth() {
+    let doc = format!(
+        "<Tree xmlns=\"{C}\"><Value>1</Value><Child><Value>2</Value><Child><Value>3</Value></Child></Child></Tree>"
+    );
+    let Document::Tree(t) = read(&doc) else {
+        panic!()
+    };
+    let expected = TreeNode {
+        value: 1,
+        child: Some(Box::new(TreeNode {
+            value: 2,
+            child: Some(Box::new(TreeNode {
+                value: 3,
+                child: None,
+            })),
+        })),
+    };
+    assert_eq!(t, expected);
+    infoset::compare(&doc, &write_document(&Document::Tree(t)).unwrap()).unwrap();
+}
+
+#[test]
+fn unqualified_local_elements_and_imported_attributes() {
+    let doc = format!(
+        "<c:Plain xmlns:c=\"{C}\" xmlns:o=\"urn:xsdgen:test:other\" o:lang=\"en\"><local>true</local></c:Plain>"
+    );
+    let Document::Plain(p) = read(&doc) else {
+        panic!()
+    };
+    assert_eq!(
+        p,
+        Plain {
+            lang: Some("en".into()),
+            local: true
+        }
+    );
+    infoset::compare(&doc, &write_document(&Document::Plain(p)).unwrap()).unwrap();
+    // the same local name in the target namespace is a different element
+    let e = err(&format!(
+        "<c:Plain xmlns:c=\"{C}\"><c:local>true</c:local></c:Plain>"
+    ));
+    assert_eq!(
+        e.kind,
+        ReadErrorKind::UnexpectedElement {
+            expected: "local".into(),
+            found: format!("{{{C}}}local"),
+        }
+    );
+}
+
+#[test]
+fn writing_checks_facets_and_occurrences() {
+    assert!(Quantity::new(0).is_err());
+    assert!(Quantity::new(999).is_ok());
+    assert!(ShortText::new(String::new()).is_err());
+    assert!(Code::new("ABCD".into()).is_ok());
+    assert!(Percent::parse("100").is_ok());
+    let mut o = order(ORDER);
+    o.line.clear();
+    let e = write_document(&Document::Order(o)).unwrap_err();
+    assert!(
+        matches!(e, WriteError::Occurrence { ref name, count: 0, min: 1, .. } if name == "Line"),
+        "{e}"
+    );
+    let line = Line {
+        sku: "s".into(),
+        quantity: Quantity::new(1).unwrap(),
+        discount: None,
+    };
+    let customer = Customer {
+        id: "c".into(),
+        name: ShortText::new("N".into()).unwrap(),
+        email: None,
+        code: None,
+    };
+    assert_eq!((line.sku.len(), customer.id.len()), (1, 1));
+}
+
+#[test]
+fn documentation_becomes_rustdoc_including_included_and_imported_files() {
+    for doc in [
+        "/// An order: the element with most of the constructs.",
+        "/// The usual speed.",
+        "/// Two capital letters.",
+        "/// An amount with its currency.",
+    ] {
+        assert!(GENERATED.contains(doc), "missing {doc}");
+    }
+}
