@@ -227,30 +227,28 @@ impl Emitter<'_> {
                     FieldKind::Group(_) => f.ident.clone(),
                 };
                 quote! {
-                    w.check_occurs(#name, (#value).len(), #min, #max)?;
+                    w.check_occurs(#name, Vec::len(#value), #min, #max)?;
                     for v in #value { #one }
                 }
             }
         }
     }
 
-    /// Element names that can start a field, and whether the field may be absent.
-    fn first_of(&self, f: &FieldPlan) -> (Vec<TokenStream>, bool) {
+    /// What can start a field, and whether the field may be absent.
+    fn first_of(&self, f: &FieldPlan) -> (Vec<First>, bool) {
         let emptiable = matches!(f.occurs, Occurs::Optional | Occurs::Many { min: 0, .. });
         match &f.kind {
-            FieldKind::Element(e) => {
-                let ns = self.ns_expr(&e.ns);
-                let local = &e.local;
-                (vec![quote!(ns == #ns && local == #local)], emptiable)
-            }
+            FieldKind::Element(e) => (
+                vec![First::Element(self.ns_expr(&e.ns), e.local.clone())],
+                emptiable,
+            ),
             FieldKind::Group(path) => {
-                let ty = self.type_of(path);
                 let group_emptiable = match path {
                     TypePath::Item { module, item } => self.group_emptiable(*module, *item),
                     TypePath::Builtin(_) => false,
                 };
                 (
-                    vec![quote!(<#ty as rt::ContentGroup>::accepts(ns, local))],
+                    vec![First::Group(self.type_of(path))],
                     emptiable || group_emptiable,
                 )
             }
@@ -307,28 +305,22 @@ impl Emitter<'_> {
             .chain(fields.iter().map(|f| format_ident!("{}", f.ident)))
             .collect();
         if s.group {
-            let (first, _) = fields
-                .iter()
-                .fold((Vec::new(), false), |(mut acc, done), f| {
-                    if done {
-                        return (acc, true);
-                    }
-                    let (names, emptiable) = self.first_of(f);
-                    acc.extend(names);
-                    (acc, !emptiable)
-                });
+            // A sequence starts with its first field, or a later one if those before may be absent.
+            let mut first = Vec::new();
+            for f in fields {
+                let (starts, emptiable) = self.first_of(f);
+                first.extend(starts);
+                if !emptiable {
+                    break;
+                }
+            }
             let expected = self.expected_of(fields);
-            let accepts = if first.is_empty() {
-                quote!(false)
-            } else {
-                quote!(#(#first)||*)
-            };
+            let accepts = accepts_expr(&first);
             return quote! {
                 #definition
                 impl rt::ContentGroup for #name {
                     const EXPECTED: &'static str = #expected;
                     fn accepts(ns: Option<&str>, local: &str) -> bool {
-                        let _ = (ns, local);
                         #accepts
                     }
                     fn read_group(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::ReadError> {
@@ -397,7 +389,11 @@ impl Emitter<'_> {
             let ns = self.ns_expr(&a.ns);
             let local = &a.local;
             let fixed = opt_str(&a.fixed);
-            quote!((ns, #local) if ns == #ns => #ident = Some(r.attribute_value(&start, attr, #fixed)?),)
+            let pattern = match &a.ns {
+                None => quote!((None, #local)),
+                Some(_) => quote!((ns @ Some(_), #local) if ns == #ns),
+            };
+            quote!(#pattern => #ident = Some(r.attribute_value(&start, attr, #fixed)?),)
         });
         let finish = attrs
             .iter()
@@ -550,6 +546,7 @@ impl Emitter<'_> {
             first.extend(names);
         }
         let expected = format!("one of {}", self.expected_of(&c.variants));
+        let accepts = accepts_expr(&first);
         let fallback = fallback.unwrap_or_else(|| quote!(Err(r.unexpected(Self::EXPECTED))));
         let writes = c.variants.iter().map(|v| {
             let ident = format_ident!("{}", v.ident);
@@ -563,7 +560,7 @@ impl Emitter<'_> {
             impl rt::ContentGroup for #name {
                 const EXPECTED: &'static str = #expected;
                 fn accepts(ns: Option<&str>, local: &str) -> bool {
-                    #(#first)||*
+                    #accepts
                 }
                 fn read_group(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::ReadError> {
                     #(#reads)*
@@ -581,7 +578,7 @@ impl Emitter<'_> {
         let doc = docs(&l.doc);
         let item = self.type_of(&l.item);
         let xsd_name = &l.xsd_name;
-        let len = facet_len(&l.facets);
+        let len = facet_len(&l.facets, quote!(self.0.len()));
         quote! {
             #doc
             #[derive(Debug, Clone, PartialEq, Default)]
@@ -606,7 +603,6 @@ impl Emitter<'_> {
                     }
                 }
                 fn validate(&self) -> Result<(), rt::ValueError> {
-                    let _len = self.0.len();
                     #len
                     self.0.iter().try_for_each(rt::SimpleType::validate)
                 }
@@ -745,6 +741,47 @@ impl Emitter<'_> {
     }
 }
 
+/// Something that can start a model group: an element name, or a nested group.
+enum First {
+    Element(TokenStream, String),
+    Group(TokenStream),
+}
+
+/// `ns == NS && matches!(local, "A" | "B") || <G as ContentGroup>::accepts(ns, local)`,
+/// element names grouped by namespace.
+fn accepts_expr(first: &[First]) -> TokenStream {
+    let mut by_ns: Vec<(String, TokenStream, Vec<&str>)> = Vec::new();
+    let mut groups = Vec::new();
+    for f in first {
+        match f {
+            First::Element(ns, local) => {
+                let key = ns.to_string();
+                match by_ns.iter_mut().find(|(k, _, _)| *k == key) {
+                    Some((_, _, locals)) => locals.push(local),
+                    None => by_ns.push((key, ns.clone(), vec![local])),
+                }
+            }
+            First::Group(ty) => groups.push(quote!(<#ty as rt::ContentGroup>::accepts(ns, local))),
+        }
+    }
+    let mut terms: Vec<TokenStream> = by_ns
+        .into_iter()
+        .map(|(_, ns, locals)| match locals.as_slice() {
+            [one] => quote!(ns == #ns && local == #one),
+            many => quote!(ns == #ns && matches!(local, #(#many)|*)),
+        })
+        .collect();
+    terms.extend(groups);
+    match terms.len() {
+        0 => quote!({
+            let _ = (ns, local);
+            false
+        }),
+        1 => terms.remove(0),
+        _ => quote!(#((#terms))||*),
+    }
+}
+
 fn attr_doc(a: &AttrPlan) -> String {
     let mut lines = Vec::new();
     if let Some(d) = &a.doc {
@@ -849,7 +886,8 @@ fn enum_item(name: &proc_macro2::Ident, e: &EnumPlan) -> TokenStream {
     }
 }
 
-fn facet_len(f: &Facets) -> TokenStream {
+/// The length-facet check of a value whose length `count` computes (nothing without facets).
+fn facet_len(f: &Facets, count: TokenStream) -> TokenStream {
     if f.length.is_none() && f.min_length.is_none() && f.max_length.is_none() {
         return quote!();
     }
@@ -861,7 +899,7 @@ fn facet_len(f: &Facets) -> TokenStream {
         None => quote!(None),
     };
     let (l, min, max) = (opt(f.length), opt(f.min_length), opt(f.max_length));
-    quote!(rt::check_length(_len, #l, #min, #max)?;)
+    quote!(rt::check_length(#count, #l, #min, #max)?;)
 }
 
 fn newtype_item(name: &proc_macro2::Ident, n: &NewtypePlan) -> Result<TokenStream> {
@@ -882,8 +920,7 @@ fn newtype_item(name: &proc_macro2::Ident, n: &NewtypePlan) -> Result<TokenStrea
             rt::SimpleType::write(&self.0, &mut lexical);
         });
     }
-    if f.length.is_some() || f.min_length.is_some() || f.max_length.is_some() {
-        let len = facet_len(f);
+    {
         // Length facets on non-string atomic types (binary, URI…) count lexical characters.
         let count = if n.base.is_string() {
             quote!(self.0.chars().count())
@@ -894,7 +931,7 @@ fn newtype_item(name: &proc_macro2::Ident, n: &NewtypePlan) -> Result<TokenStrea
                 s.chars().count()
             })
         };
-        checks.push(quote! { let _len = #count; #len });
+        checks.push(facet_len(f, count));
     }
     for (i, level) in f.patterns.iter().enumerate() {
         let regex = translate_patterns(level, &n.span)?;

@@ -111,10 +111,16 @@ fn referenced_locations(path: &Path, text: &str) -> Result<Vec<PathBuf>> {
         {
             continue;
         }
+        let span = span_at(path, &doc, child.range().start);
+        if matches!(kind, "redefine" | "override") {
+            return Err(Error::Unsupported {
+                span,
+                construct: format!("xs:{kind}"),
+            });
+        }
         let Some(location) = child.attribute("schemaLocation") else {
             continue;
         };
-        let span = span_at(path, &doc, child.range().start);
         if location.contains("://") {
             return Err(Error::Remote {
                 span,

@@ -1,5 +1,6 @@
 //! The `xsdgen` command line.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -61,7 +62,12 @@ fn config(schemas: &[PathBuf], modules: &[String]) -> Result<xsdgen::Config, Str
 
 /// Prints an error with the schema line it points at.
 fn report(err: &xsdgen::Error) {
-    let writer = StandardStream::stderr(ColorChoice::Auto);
+    let color = if std::io::stderr().is_terminal() {
+        ColorChoice::Auto
+    } else {
+        ColorChoice::Never
+    };
+    let writer = StandardStream::stderr(color);
     let render_config = term::Config::default();
     if let Some(span) = err.span() {
         if let Ok(text) = std::fs::read_to_string(&span.file) {

@@ -94,6 +94,7 @@ pub struct Element {
 
 /// An anonymous type inside an element.
 #[derive(Debug, Clone)]
+#[allow(clippy::large_enum_variant)] // built once per schema file; size does not matter
 pub enum InlineType {
     Simple(SimpleType),
     Complex(ComplexType),
@@ -123,6 +124,7 @@ pub enum AttributeUse {
 
 /// An attribute or a reference to an attribute group.
 #[derive(Debug, Clone)]
+#[allow(clippy::large_enum_variant)] // built once per schema file; size does not matter
 pub enum AttributeItem {
     Attribute(Attribute),
     GroupRef { span: Span, name: QName },
@@ -234,6 +236,7 @@ pub struct Particle {
 
 /// What a particle holds.
 #[derive(Debug, Clone)]
+#[allow(clippy::large_enum_variant)] // built once per schema file; size does not matter
 pub enum Term {
     Element(Element),
     GroupRef(QName),

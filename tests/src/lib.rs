@@ -3,7 +3,7 @@
 pub mod infoset;
 
 /// Bindings for `fixtures/constructs.xsd` (and the files it includes and imports).
-pub mod constructs {
+pub mod fixture {
     include!(concat!(env!("OUT_DIR"), "/constructs.rs"));
 }
 

@@ -5,7 +5,7 @@
 use xsdgen_runtime::{
     read_document, write_document, Nillable, ReadErrorKind, SimpleType, WriteError,
 };
-use xsdgen_tests::constructs::constructs::{
+use xsdgen_tests::fixture::constructs::{
     Book, Code, Customer, Document, Line, Nested, NestedChoice, Order, OrderChoice, Percent, Plain,
     Priority, Quantity, ShortText, SizeValue, SizeValueMember1, Status, TreeNode,
 };

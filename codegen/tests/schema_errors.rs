@@ -1,0 +1,202 @@
+//! Schemas xsdgen cannot take: each is an error naming file, line, column and the
+//! construct — never a panic, never a silent skip. Positions were counted by hand.
+
+use std::path::PathBuf;
+
+fn schema_file(name: &str, body: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("xsdgen-schema-errors-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, body).unwrap();
+    path
+}
+
+/// A schema whose line 3 onwards is `items`.
+fn schema(items: &str) -> String {
+    format!(
+        "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\"\n    \
+         xmlns:t=\"urn:t\" targetNamespace=\"urn:t\">\n{items}\n</xs:schema>\n"
+    )
+}
+
+fn error_of(name: &str, body: &str) -> (xsdgen::Error, PathBuf) {
+    let path = schema_file(name, body);
+    match xsdgen::Config::new().schema(&path).generate() {
+        Ok(_) => panic!("{name} generated"),
+        Err(e) => (e, path),
+    }
+}
+
+#[track_caller]
+fn assert_error(name: &str, items: &str, line: u32, column: u32, message: &str) {
+    let (err, path) = error_of(name, &schema(items));
+    let span = err.span().unwrap_or_else(|| panic!("no span: {err}"));
+    assert_eq!(
+        (span.file.as_path(), span.line, span.column),
+        (path.as_path(), line, column),
+        "{err}"
+    );
+    let text = err.to_string();
+    assert!(
+        text.starts_with(&format!("{}:{line}:{column}: ", path.display())),
+        "{text}"
+    );
+    assert!(text.contains(message), "{text}");
+}
+
+#[test]
+fn unsupported_constructs_are_named_with_their_position() {
+    assert_error(
+        "any.xsd",
+        "<xs:complexType name=\"A\"><xs:sequence>\n  <xs:any/></xs:sequence></xs:complexType>",
+        4,
+        3,
+        "not supported yet: xs:any (wildcard)",
+    );
+    assert_error(
+        "mixed.xsd",
+        "  <xs:complexType name=\"A\" mixed=\"true\"/>",
+        3,
+        3,
+        "not supported yet: mixed content",
+    );
+    assert_error(
+        "subst.xsd",
+        "<xs:element name=\"A\" type=\"xs:string\"/>\n<xs:element name=\"B\" substitutionGroup=\"t:A\"/>",
+        4,
+        1,
+        "not supported yet: xs:element with substitutionGroup",
+    );
+    assert_error(
+        "anyattr.xsd",
+        "<xs:complexType name=\"A\">\n    <xs:anyAttribute/></xs:complexType>",
+        4,
+        5,
+        "not supported yet: xs:anyAttribute",
+    );
+    assert_error(
+        "key.xsd",
+        "<xs:element name=\"A\" type=\"xs:string\"><xs:key name=\"k\"/></xs:element>",
+        3,
+        39,
+        "not supported yet: xs:key",
+    );
+    assert_error(
+        "redefine.xsd",
+        "<xs:redefine schemaLocation=\"x.xsd\"/>",
+        3,
+        1,
+        "not supported yet: xs:redefine",
+    );
+}
+
+#[test]
+fn invalid_schemas_are_named_with_their_position() {
+    assert_error(
+        "unknown-type.xsd",
+        "<xs:element name=\"A\" type=\"t:Missing\"/>",
+        3,
+        1,
+        "unknown type {urn:t}Missing",
+    );
+    assert_error(
+        "unknown-builtin.xsd",
+        "<xs:element name=\"A\" type=\"xs:strin\"/>",
+        3,
+        1,
+        "unknown type {http://www.w3.org/2001/XMLSchema}strin",
+    );
+    assert_error(
+        "unbound-prefix.xsd",
+        "<xs:element name=\"A\" type=\"q:T\"/>",
+        3,
+        1,
+        "prefix is not declared",
+    );
+    assert_error(
+        "group-cycle.xsd",
+        "<xs:group name=\"G\"><xs:sequence>\n<xs:group ref=\"t:G\"/></xs:sequence></xs:group>\n\
+         <xs:element name=\"A\"><xs:complexType><xs:group ref=\"t:G\"/></xs:complexType></xs:element>",
+        4,
+        1,
+        "group {urn:t}G refers to itself",
+    );
+    assert_error(
+        "derivation-cycle.xsd",
+        "<xs:complexType name=\"A\"><xs:complexContent><xs:extension base=\"t:B\"/></xs:complexContent></xs:complexType>\n\
+         <xs:complexType name=\"B\"><xs:complexContent><xs:extension base=\"t:A\"/></xs:complexContent></xs:complexType>",
+        4,
+        1,
+        "circular type derivation",
+    );
+    assert_error(
+        "occurs.xsd",
+        "<xs:complexType name=\"A\"><xs:sequence>\n<xs:element name=\"e\" minOccurs=\"2\" maxOccurs=\"1\"/></xs:sequence></xs:complexType>",
+        4,
+        1,
+        "maxOccurs 1 is less than minOccurs 2",
+    );
+    assert_error(
+        "duplicate.xsd",
+        "<xs:element name=\"A\"/>\n<xs:element name=\"A\"/>",
+        4,
+        1,
+        "element {urn:t}A is declared twice",
+    );
+    assert_error(
+        "pattern.xsd",
+        "<xs:simpleType name=\"P\"><xs:restriction base=\"xs:string\">\n  <xs:pattern value=\"[a-z-[aeiou]]\"/>\n</xs:restriction></xs:simpleType>",
+        3,
+        1,
+        "character class subtraction",
+    );
+}
+
+#[test]
+fn malformed_schema_xml_and_missing_files() {
+    let (err, path) = error_of(
+        "malformed.xsd",
+        &schema("<xs:element name=\"A\">\n</xs:elemnt>"),
+    );
+    assert!(matches!(err, xsdgen::Error::Xml { .. }), "{err}");
+    let span = err.span().unwrap();
+    assert_eq!(
+        (span.file.as_path(), span.line),
+        (path.as_path(), 4),
+        "{err}"
+    );
+
+    let (err, _) = error_of("not-a-schema.xsd", "<root/>");
+    assert!(err.to_string().contains("expected xs:schema"), "{err}");
+
+    let (err, path) = error_of(
+        "missing-include.xsd",
+        &schema("<xs:include schemaLocation=\"nowhere.xsd\"/>"),
+    );
+    assert_eq!(err.span().unwrap().line, 3, "{err}");
+    assert!(err.to_string().contains("nowhere.xsd"), "{err}");
+    assert!(
+        err.to_string().starts_with(&path.display().to_string()),
+        "{err}"
+    );
+
+    let missing = std::env::temp_dir().join("xsdgen-no-such-dir/none.xsd");
+    let err = xsdgen::Config::new()
+        .schema(&missing)
+        .generate()
+        .unwrap_err();
+    assert!(matches!(err, xsdgen::Error::Io { .. }), "{err}");
+}
+
+#[test]
+fn remote_locations_are_never_fetched() {
+    let (err, _) = error_of(
+        "remote.xsd",
+        &schema("<xs:import namespace=\"urn:x\" schemaLocation=\"https://example.com/x.xsd\"/>"),
+    );
+    assert!(
+        matches!(err, xsdgen::Error::Remote { ref url, .. } if url == "https://example.com/x.xsd"),
+        "{err}"
+    );
+    assert!(err.to_string().contains("is not fetched"), "{err}");
+}
