@@ -240,3 +240,35 @@ fn an_unknown_attribute_is_rejected() {
         }
     );
 }
+
+#[test]
+fn whole_documents_dispatch_on_the_root_element() {
+    let simple_root = format!("<CallId xmlns=\"{M}\">abc</CallId>");
+    let Document::CallId(id) = Document::from_xml_str(&simple_root).unwrap() else { panic!() };
+    assert_eq!(id.get(), "abc");
+    let complex_root = format!("<?xml version=\"1.0\"?>\n<GetCallInfo xmlns=\"{M}\"><CallId>abc</CallId></GetCallInfo>");
+    let doc = Document::from_xml_str(&complex_root).unwrap();
+    let written = doc.to_xml_string().unwrap();
+    xsdgen_tests::infoset::compare(&complex_root, &written).unwrap();
+    assert_eq!(Document::from_xml_str(&written).unwrap(), doc);
+
+    let err = Document::from_xml_str(&format!("<Unknown xmlns=\"{M}\"/>")).unwrap_err();
+    assert_at(&err, 1, 1, "Unknown");
+    assert!(err.to_string().contains("expected a global element of namespace"), "{err}");
+    let err = Document::from_xml_str(&format!("{complex_root}<GetCallInfo/>")).unwrap_err();
+    assert!(err.to_string().contains("expected the end of the document"), "{err}");
+}
+
+#[test]
+fn soap_1_2_envelopes_and_headers_are_kept() {
+    let doc = format!(
+        "<env:Envelope xmlns:env=\"http://www.w3.org/2003/05/soap-envelope\">\
+         <env:Header><h:Trace xmlns:h=\"urn:h\" id=\"7\">x</h:Trace></env:Header>\
+         <env:Body><GetCallInfo xmlns=\"{M}\"><CallId>abc</CallId></GetCallInfo></env:Body></env:Envelope>"
+    );
+    let envelope = Envelope::<Document>::from_xml_str(&doc).unwrap();
+    assert_eq!(envelope.version, ews_bindings::soap::SoapVersion::Soap12);
+    assert!(envelope.header.is_some());
+    let written = envelope.to_xml_string().unwrap();
+    xsdgen_tests::infoset::compare(&doc, &written).unwrap();
+}
