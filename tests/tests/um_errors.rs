@@ -244,9 +244,13 @@ fn an_unknown_attribute_is_rejected() {
 #[test]
 fn whole_documents_dispatch_on_the_root_element() {
     let simple_root = format!("<CallId xmlns=\"{M}\">abc</CallId>");
-    let Document::CallId(id) = Document::from_xml_str(&simple_root).unwrap() else { panic!() };
+    let Document::CallId(id) = Document::from_xml_str(&simple_root).unwrap() else {
+        panic!()
+    };
     assert_eq!(id.get(), "abc");
-    let complex_root = format!("<?xml version=\"1.0\"?>\n<GetCallInfo xmlns=\"{M}\"><CallId>abc</CallId></GetCallInfo>");
+    let complex_root = format!(
+        "<?xml version=\"1.0\"?>\n<GetCallInfo xmlns=\"{M}\"><CallId>abc</CallId></GetCallInfo>"
+    );
     let doc = Document::from_xml_str(&complex_root).unwrap();
     let written = doc.to_xml_string().unwrap();
     xsdgen_tests::infoset::compare(&complex_root, &written).unwrap();
@@ -254,9 +258,16 @@ fn whole_documents_dispatch_on_the_root_element() {
 
     let err = Document::from_xml_str(&format!("<Unknown xmlns=\"{M}\"/>")).unwrap_err();
     assert_at(&err, 1, 1, "Unknown");
-    assert!(err.to_string().contains("expected a global element of namespace"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("expected a global element of namespace"),
+        "{err}"
+    );
     let err = Document::from_xml_str(&format!("{complex_root}<GetCallInfo/>")).unwrap_err();
-    assert!(err.to_string().contains("expected the end of the document"), "{err}");
+    assert!(
+        err.to_string().contains("expected the end of the document"),
+        "{err}"
+    );
 }
 
 #[test]
