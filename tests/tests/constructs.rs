@@ -242,6 +242,12 @@ fn every_facet_is_checked_while_reading() {
             "fraction digits",
         ),
         (
+            "<c:Discount>12.50</c:Discount>",
+            "<c:Discount>123456</c:Discount>",
+            "Order/Line/Discount",
+            "6 digits, more than totalDigits 5",
+        ),
+        (
             "<c:Name>Ann</c:Name>",
             "<c:Name></c:Name>",
             "Order/Customer/Name",

@@ -179,6 +179,10 @@ fn malformed_xml_is_reported_with_its_position() {
     let err = read_err(&doc);
     assert!(matches!(err.kind, ReadErrorKind::Malformed(_)), "{err}");
     assert_eq!(err.location.line, 3, "{err}");
+    assert_eq!(
+        err.location.path, "Envelope/Body/GetCallInfo/CallId",
+        "{err}"
+    );
     assert!(err.to_string().contains("CallID"), "{err}");
 }
 
