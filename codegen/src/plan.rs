@@ -322,18 +322,7 @@ impl Planner<'_> {
     fn reserve_item(&mut self, ns: &Option<String>, wanted: &str) -> TypePath {
         let module = self.module(ns);
         let name = self.scopes[module].unique(wanted, "Type");
-        let item = self.modules[module].items.len();
-        self.modules[module].items.push(Item {
-            name,
-            // Filled in by plan_simple / plan_complex.
-            kind: ItemKind::Struct(StructPlan {
-                doc: String::new(),
-                attrs: Vec::new(),
-                body: Body::Empty,
-                group: false,
-            }),
-        });
-        TypePath::Item { module, item }
+        self.reserve_slot(module, name)
     }
 
     fn path(&self, t: TypeRef) -> TypePath {
@@ -566,7 +555,7 @@ impl Planner<'_> {
                 *counter += 1;
                 let module = self.module(ns);
                 let name = self.scopes[module].unique(&format!("{owner}Sequence"), "");
-                let path = self.reserve_group(module, name.clone());
+                let path = self.reserve_slot(module, name.clone());
                 let mut inner_fields = Scope::default();
                 let mut inner_counter = 0;
                 let mut out = Vec::new();
@@ -604,7 +593,7 @@ impl Planner<'_> {
                 *counter += 1;
                 let module = self.module(ns);
                 let name = self.scopes[module].unique(&format!("{owner}Choice"), "");
-                let path = self.reserve_group(module, name.clone());
+                let path = self.reserve_slot(module, name.clone());
                 let mut variants_scope = Scope::default();
                 let mut inner_counter = 0;
                 let variants = items
@@ -634,7 +623,8 @@ impl Planner<'_> {
         }
     }
 
-    fn reserve_group(&mut self, module: usize, name: String) -> TypePath {
+    /// A slot for an item whose kind is filled in once planned (a placeholder until then).
+    fn reserve_slot(&mut self, module: usize, name: String) -> TypePath {
         let item = self.modules[module].items.len();
         self.modules[module].items.push(Item {
             name,

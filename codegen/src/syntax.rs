@@ -457,21 +457,8 @@ impl<'d, 'i> Parser<'_, 'd, 'i> {
             }
         }
         let reference = self.qname_attr(node, "ref")?;
-        let name = match node.attribute("name") {
-            Some(n) => {
-                let qualified = match node.attribute("form") {
-                    Some("qualified") => true,
-                    Some("unqualified") => false,
-                    Some(other) => return Err(self.invalid(node, format!("form=\"{other}\""))),
-                    None => global || self.element_qualified,
-                };
-                let ns = if qualified {
-                    self.target_ns.as_deref()
-                } else {
-                    None
-                };
-                Some(QName::new(ns, n.trim()))
-            }
+        let name = match self.declared_name(node, global || self.element_qualified)? {
+            Some(name) => Some(name),
             None if reference.is_some() && !global => None,
             None => return Err(self.invalid(node, "xs:element needs a name or a ref")),
         };
@@ -528,23 +515,34 @@ impl<'d, 'i> Parser<'_, 'd, 'i> {
         })
     }
 
+    /// The `name` of an element or attribute declaration, in the target namespace when
+    /// its `form` (or the schema's default, `qualified_by_default`) says qualified.
+    fn declared_name(
+        &self,
+        node: XNode<'d, 'i>,
+        qualified_by_default: bool,
+    ) -> Result<Option<QName>> {
+        let Some(name) = node.attribute("name") else {
+            return Ok(None);
+        };
+        let qualified = match node.attribute("form") {
+            Some("qualified") => true,
+            Some("unqualified") => false,
+            Some(other) => return Err(self.invalid(node, format!("form=\"{other}\""))),
+            None => qualified_by_default,
+        };
+        let ns = if qualified {
+            self.target_ns.as_deref()
+        } else {
+            None
+        };
+        Ok(Some(QName::new(ns, name.trim())))
+    }
+
     fn attribute(&self, node: XNode<'d, 'i>, global: bool) -> Result<Attribute> {
         let reference = self.qname_attr(node, "ref")?;
-        let name = match node.attribute("name") {
-            Some(n) => {
-                let qualified = match node.attribute("form") {
-                    Some("qualified") => true,
-                    Some("unqualified") => false,
-                    Some(other) => return Err(self.invalid(node, format!("form=\"{other}\""))),
-                    None => global || self.attribute_qualified,
-                };
-                let ns = if qualified {
-                    self.target_ns.as_deref()
-                } else {
-                    None
-                };
-                Some(QName::new(ns, n.trim()))
-            }
+        let name = match self.declared_name(node, global || self.attribute_qualified)? {
+            Some(name) => Some(name),
             None if reference.is_some() => None,
             None => return Err(self.invalid(node, "xs:attribute needs a name or a ref")),
         };
