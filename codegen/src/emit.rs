@@ -175,6 +175,7 @@ impl Emitter<'_> {
                         quote!(|r, s| rt::read_simple_with(r, s, #d, #x))
                     }
                     (ValueKind::Simple, false) => quote!(rt::read_simple),
+                    (ValueKind::Any, _) => quote!(rt::read_any),
                     (_, true) => quote!(rt::read_nillable_complex),
                     (_, false) => quote!(rt::read_complex),
                 };
@@ -207,8 +208,10 @@ impl Emitter<'_> {
                 match (e.value, e.nillable) {
                     (ValueKind::Simple, true) => quote!(w.nillable_simple(#ns, #local, #v)?;),
                     (ValueKind::Simple, false) => quote!(w.simple_element(#ns, #local, #v)?;),
+                    (ValueKind::Any, _) | (_, false) => {
+                        quote!(rt::write_complex(#v, w, #ns, #local)?;)
+                    }
                     (_, true) => quote!(w.nillable_complex(#ns, #local, #v)?;),
-                    (_, false) => quote!(rt::ToXml::to_xml(#v, w, #ns, #local)?;),
                 }
             }
             FieldKind::Group(_) => quote!(rt::ContentGroup::write_group(#v, w)?;),
@@ -269,6 +272,14 @@ impl Emitter<'_> {
     fn struct_item(&self, name: &proc_macro2::Ident, s: &StructPlan) -> TokenStream {
         let doc = docs(&s.doc);
         let mut field_defs = Vec::new();
+        if let Some(base) = &s.base {
+            let ty = self.type_of(base);
+            let bdoc = docs(&format!(
+                "Content of the base type `{}`.",
+                self.type_name(base)
+            ));
+            field_defs.push(quote!(#bdoc pub base: #ty,));
+        }
         for a in &s.attrs {
             let ident = format_ident!("{}", a.ident);
             let ty = self.type_of(&a.ty);
@@ -298,9 +309,10 @@ impl Emitter<'_> {
         let read_body = self.read_fields(&s.body);
         let write_body = self.write_fields(&s.body);
         let idents: Vec<_> = s
-            .attrs
+            .base
             .iter()
-            .map(|a| format_ident!("{}", a.ident))
+            .map(|_| format_ident!("base"))
+            .chain(s.attrs.iter().map(|a| format_ident!("{}", a.ident)))
             .chain(matches!(s.body, Body::Simple(_)).then(|| format_ident!("value")))
             .chain(fields.iter().map(|f| format_ident!("{}", f.ident)))
             .collect();
@@ -334,31 +346,116 @@ impl Emitter<'_> {
                 }
             };
         }
-        let read_attrs = self.read_attributes(&s.attrs);
-        let write_attrs = self.write_attributes(&s.attrs);
-        let end = match &s.body {
-            Body::Simple(_) => quote!(let value = r.simple_content(&start, None, None)?;),
-            _ => quote!(r.end_element()?;),
-        };
-        quote! {
-            #definition
-            impl rt::FromXml for #name {
-                fn from_xml<'a>(r: &mut rt::XmlReader<'a>, start: rt::StartTag<'a>) -> Result<Self, rt::ReadError> {
-                    #read_attrs
-                    #read_body
-                    #end
-                    Ok(Self { #(#idents),* })
+        let has_attrs = !s.attrs.is_empty() || s.base.is_some();
+        let has_content =
+            !fields.is_empty() || s.base.is_some() || matches!(s.body, Body::Simple(_));
+        let known = has_attrs.then(|| {
+            let known = self.known_attributes(s);
+            quote! {
+                fn known_attribute(ns: Option<&str>, local: &str) -> bool {
+                    #known
                 }
             }
-            impl rt::ToXml for #name {
-                fn to_xml(&self, w: &mut rt::XmlWriter, ns: Option<&str>, local: &str) -> Result<(), rt::WriteError> {
-                    w.start(ns, local);
+        });
+        let read_attrs = self.read_attributes(&s.attrs);
+        let write_attrs = self.write_attributes(&s.attrs);
+        let (read_base, write_base_attrs, write_base_content) = match &s.base {
+            Some(base) => {
+                let ty = self.type_of(base);
+                (
+                    quote!(let base = <#ty as rt::ComplexType>::read_content(r, start)?;),
+                    quote!(rt::ComplexType::write_attributes(&self.base, w)?;),
+                    quote!(rt::ComplexType::write_content(&self.base, w)?;),
+                )
+            }
+            None => (quote!(), quote!(), quote!()),
+        };
+        let read_value = match &s.body {
+            Body::Simple(_) => quote!(let value = r.simple_value(start, None, None)?;),
+            _ => quote!(),
+        };
+        let write_attributes = has_attrs.then(|| {
+            quote! {
+                fn write_attributes(&self, w: &mut rt::XmlWriter) -> Result<(), rt::WriteError> {
+                    #write_base_attrs
                     #write_attrs
-                    #write_body
-                    w.end();
                     Ok(())
                 }
             }
+        });
+        let write_content = has_content.then(|| {
+            quote! {
+                fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::WriteError> {
+                    #write_base_content
+                    #write_body
+                    Ok(())
+                }
+            }
+        });
+        let uses_start = has_attrs || matches!(s.body, Body::Simple(_));
+        let start_param = if uses_start {
+            format_ident!("start")
+        } else {
+            format_ident!("_start")
+        };
+        let r_param = if uses_start || has_content {
+            format_ident!("r")
+        } else {
+            format_ident!("_r")
+        };
+        quote! {
+            #definition
+            impl rt::ComplexType for #name {
+                #known
+                fn read_content<'a>(#r_param: &mut rt::XmlReader<'a>, #start_param: &rt::StartTag<'a>) -> Result<Self, rt::ReadError> {
+                    #read_base
+                    #read_attrs
+                    #read_body
+                    #read_value
+                    Ok(Self { #(#idents),* })
+                }
+                #write_attributes
+                #write_content
+            }
+        }
+    }
+
+    /// `known_attribute`: this type's attributes, then its base's.
+    fn known_attributes(&self, s: &StructPlan) -> TokenStream {
+        let mut by_ns: Vec<(Option<String>, Vec<&str>)> = Vec::new();
+        for a in &s.attrs {
+            match by_ns.iter_mut().find(|(ns, _)| *ns == a.ns) {
+                Some((_, locals)) => locals.push(&a.local),
+                None => by_ns.push((a.ns.clone(), vec![&a.local])),
+            }
+        }
+        let mut terms: Vec<TokenStream> = by_ns
+            .iter()
+            .map(|(ns, locals)| {
+                let test_ns = match ns {
+                    None => quote!(ns.is_none()),
+                    Some(_) => {
+                        let e = self.ns_expr(ns);
+                        quote!(ns == #e)
+                    }
+                };
+                match locals.as_slice() {
+                    [one] => quote!(#test_ns && local == #one),
+                    many => quote!(#test_ns && matches!(local, #(#many)|*)),
+                }
+            })
+            .collect();
+        if let Some(base) = &s.base {
+            let ty = self.type_of(base);
+            terms.push(quote!(<#ty as rt::ComplexType>::known_attribute(ns, local)));
+        }
+        match terms.len() {
+            0 => quote!({
+                let _ = (ns, local);
+                false
+            }),
+            1 => terms.remove(0),
+            _ => quote!(#((#terms))||*),
         }
     }
 
@@ -381,42 +478,18 @@ impl Emitter<'_> {
     }
 
     fn read_attributes(&self, attrs: &[AttrPlan]) -> TokenStream {
-        if attrs.is_empty() {
-            return quote!(r.no_attributes(&start)?;);
-        }
-        let idents: Vec<_> = attrs.iter().map(|a| format_ident!("{}", a.ident)).collect();
-        let arms = attrs.iter().zip(&idents).map(|(a, ident)| {
+        let reads = attrs.iter().map(|a| {
+            let ident = format_ident!("{}", a.ident);
             let ns = self.ns_expr(&a.ns);
             let local = &a.local;
             let fixed = opt_str(&a.fixed);
-            let pattern = match &a.ns {
-                None => quote!((None, #local)),
-                Some(_) => quote!((ns @ Some(_), #local) if ns == #ns),
-            };
-            quote!(#pattern => #ident = Some(r.attribute_value(&start, attr, #fixed)?),)
-        });
-        let finish = attrs
-            .iter()
-            .zip(&idents)
-            .filter(|(a, _)| a.required)
-            .map(|(a, ident)| {
-                let local = &a.local;
-                quote! {
-                    let Some(#ident) = #ident else {
-                        return Err(r.missing_attribute(&start, #local));
-                    };
-                }
-            });
-        quote! {
-            #(let mut #idents = None;)*
-            for attr in start.attributes() {
-                match (attr.ns(), attr.local) {
-                    #(#arms)*
-                    _ => return Err(r.unexpected_attribute(&start, attr)),
-                }
+            if a.required {
+                quote!(let #ident = r.required_attribute(start, #ns, #local, #fixed)?;)
+            } else {
+                quote!(let #ident = r.attribute(start, #ns, #local, #fixed)?;)
             }
-            #(#finish)*
-        }
+        });
+        quote!(#(#reads)*)
     }
 
     fn write_attributes(&self, attrs: &[AttrPlan]) -> TokenStream {
@@ -679,6 +752,7 @@ impl Emitter<'_> {
             let read = match (root.value, root.nillable) {
                 (ValueKind::Simple, false) => quote!(rt::read_simple),
                 (ValueKind::Simple, true) => quote!(rt::read_nillable_simple),
+                (ValueKind::Any, _) => quote!(rt::read_any),
                 (_, false) => quote!(rt::read_complex),
                 (_, true) => quote!(rt::read_nillable_complex),
             };
@@ -686,7 +760,7 @@ impl Emitter<'_> {
             let write = match (root.value, root.nillable) {
                 (ValueKind::Simple, false) => quote!(w.simple_element(NS, #local, v)),
                 (ValueKind::Simple, true) => quote!(w.nillable_simple(NS, #local, v)),
-                (_, false) => quote!(rt::ToXml::to_xml(v, w, NS, #local)),
+                (ValueKind::Any, _) | (_, false) => quote!(rt::write_complex(v, w, NS, #local)),
                 (_, true) => quote!(w.nillable_complex(NS, #local, v)),
             };
             writes.push(quote!(Self::#variant(v) => #write,));

@@ -77,8 +77,15 @@ pub struct ComplexTypeDef {
     pub hint: NameHint,
     pub doc: Option<String>,
     pub span: Span,
+    /// Effective attribute uses, inherited ones included.
     pub attributes: Vec<AttributeDecl>,
+    /// Effective content model, inherited content included.
     pub content: Content,
+    /// The complex type this one extends; its content comes first.
+    pub base: Option<usize>,
+    /// What this type adds to its base (everything, without a base).
+    pub own_attributes: Vec<AttributeDecl>,
+    pub own_content: Content,
 }
 
 /// Effective content of a complex type.
@@ -509,6 +516,9 @@ impl<'s> Resolver<'s> {
             span: t.span.clone(),
             attributes: Vec::new(),
             content: Content::Empty,
+            base: None,
+            own_attributes: Vec::new(),
+            own_content: Content::Empty,
         });
         self.complex_done.push(false);
         if let Some(name) = &t.name {
@@ -524,6 +534,8 @@ impl<'s> Resolver<'s> {
         hint: &NameHint,
     ) -> Result<()> {
         let hint = hint.clone();
+        // (base, own attributes, own content) of an extension of a complex type.
+        let mut extension: Option<(usize, Vec<AttributeDecl>, Content)> = None;
         let (attributes, content) = match &t.content {
             ComplexContent::Direct {
                 particle,
@@ -556,6 +568,9 @@ impl<'s> Resolver<'s> {
                     simple => (Vec::new(), Content::Simple(simple)),
                 };
                 let own = self.attribute_uses(attributes, &hint)?;
+                if let TypeRef::Complex(b) = base_ref {
+                    extension = Some((b, own.clone(), Content::Empty));
+                }
                 merge_attributes(&mut attrs, own);
                 (attrs, content)
             }
@@ -626,6 +641,9 @@ impl<'s> Resolver<'s> {
                     Some(p) => self.particle(p, &hint)?,
                     None => None,
                 };
+                let own_content = own_particle
+                    .clone()
+                    .map_or(Content::Empty, Content::Elements);
                 let content = match (base_content, own_particle) {
                     (Content::Simple(_), Some(_)) => {
                         return Err(Error::Invalid {
@@ -642,6 +660,9 @@ impl<'s> Resolver<'s> {
                     }),
                 };
                 let own = self.attribute_uses(attributes, &hint)?;
+                if let TypeRef::Complex(b) = base_ref {
+                    extension = Some((b, own.clone(), own_content));
+                }
                 merge_attributes(&mut attrs, own);
                 (attrs, content)
             }
@@ -673,6 +694,17 @@ impl<'s> Resolver<'s> {
             }
         };
         let def = &mut self.model.complex_types[index];
+        match extension {
+            Some((base, own_attributes, own_content)) => {
+                def.base = Some(base);
+                def.own_attributes = own_attributes;
+                def.own_content = own_content;
+            }
+            None => {
+                def.own_attributes = attributes.clone();
+                def.own_content = content.clone();
+            }
+        }
         def.attributes = attributes;
         def.content = content;
         self.complex_done[index] = true;

@@ -107,6 +107,8 @@ pub enum Body {
 #[derive(Debug, Clone)]
 pub struct StructPlan {
     pub doc: String,
+    /// The extended complex type, held in a field named `base`.
+    pub base: Option<TypePath>,
     pub attrs: Vec<AttrPlan>,
     pub body: Body,
     pub group: bool,
@@ -440,8 +442,12 @@ impl Planner<'_> {
         let xsd_name = Self::xsd_name(&t.name, &t.hint);
         let doc = doc_or(&t.doc, format!("XSD complex type `{xsd_name}`."));
         let mut fields = Scope::default();
+        let base = t.base.map(|b| {
+            fields.reserve("base");
+            self.complex_paths[b].clone()
+        });
         let attrs = t
-            .attributes
+            .own_attributes
             .iter()
             .map(|a| AttrPlan {
                 ident: fields.unique(&naming::field_name(&a.name.local), "_attr"),
@@ -454,7 +460,7 @@ impl Planner<'_> {
                 fixed: a.fixed.clone(),
             })
             .collect();
-        let body = match &t.content {
+        let body = match &t.own_content {
             Content::Empty => Body::Empty,
             Content::Simple(v) => {
                 fields.reserve("value");
@@ -498,6 +504,7 @@ impl Planner<'_> {
             &path,
             ItemKind::Struct(StructPlan {
                 doc,
+                base,
                 attrs,
                 body,
                 group: false,
@@ -546,7 +553,8 @@ impl Planner<'_> {
                     local: e.name.local.clone(),
                     ty: self.path(e.type_ref),
                     value: Self::value_kind(e.type_ref),
-                    nillable: e.nillable,
+                    // xs:anyType keeps xsi:nil among its attributes.
+                    nillable: e.nillable && Self::value_kind(e.type_ref) != ValueKind::Any,
                     default: e.default.clone(),
                     fixed: e.fixed.clone(),
                 }),
@@ -576,6 +584,7 @@ impl Planner<'_> {
                     &path,
                     ItemKind::Struct(StructPlan {
                         doc: format!("A sequence inside `{owner}`."),
+                        base: None,
                         attrs: Vec::new(),
                         body,
                         group: true,
@@ -630,6 +639,7 @@ impl Planner<'_> {
             name,
             kind: ItemKind::Struct(StructPlan {
                 doc: String::new(),
+                base: None,
                 attrs: Vec::new(),
                 body: Body::Empty,
                 group: true,
@@ -650,7 +660,7 @@ impl Planner<'_> {
                 local: e.name.local.clone(),
                 ty: self.path(e.type_ref),
                 value: Self::value_kind(e.type_ref),
-                nillable: e.nillable,
+                nillable: e.nillable && Self::value_kind(e.type_ref) != ValueKind::Any,
                 doc: e.doc.clone(),
             };
             self.modules[module].roots.push(root);
@@ -734,5 +744,12 @@ fn inline_target(field: &FieldPlan) -> Option<(usize, usize)> {
 }
 
 fn inline_targets(item: &Item) -> impl Iterator<Item = (usize, usize)> + '_ {
-    fields_of(item).iter().filter_map(inline_target)
+    let base = match &item.kind {
+        ItemKind::Struct(StructPlan {
+            base: Some(TypePath::Item { module, item }),
+            ..
+        }) => Some((*module, *item)),
+        _ => None,
+    };
+    fields_of(item).iter().filter_map(inline_target).chain(base)
 }

@@ -39,13 +39,20 @@ pub struct AnyElement {
 }
 
 impl AnyElement {
-    /// Reads the rest of an element whose start tag was consumed.
+    /// Reads the rest of an element whose start tag was consumed, end tag included.
     pub fn read(r: &mut XmlReader<'_>, start: StartTag<'_>) -> Result<Self, ReadError> {
-        let mut element = AnyElement::from_start(&start);
+        let element = Self::read_tree(r, &start)?;
+        r.end_element()?;
+        Ok(element)
+    }
+
+    /// Reads the element's subtree up to its end tag (not consumed).
+    fn read_tree(r: &mut XmlReader<'_>, start: &StartTag<'_>) -> Result<Self, ReadError> {
+        let mut element = AnyElement::from_start(start);
         // An explicit stack instead of recursion: depth is bounded by the reader.
         let mut stack: Vec<AnyElement> = Vec::new();
         loop {
-            match r.raw_content()? {
+            match r.raw_content(!stack.is_empty())? {
                 Some(RawContent::Element(child)) => {
                     stack.push(std::mem::replace(
                         &mut element,
@@ -95,27 +102,34 @@ impl AnyElement {
 
     /// Writes the element and its subtree.
     pub fn write(&self, w: &mut XmlWriter) -> Result<(), WriteError> {
-        self.write_as(w, self.ns.as_deref(), &self.local)
+        crate::write_complex(self, w, self.ns.as_deref(), &self.local)
+    }
+}
+
+/// `xs:anyType`: any attributes, any content, kept as a tree under the declared name.
+impl crate::ComplexType for AnyElement {
+    fn known_attribute(_: Option<&str>, _: &str) -> bool {
+        true
     }
 
-    /// Writes the element's attributes and subtree under another name.
-    pub fn write_as(
-        &self,
-        w: &mut XmlWriter,
-        ns: Option<&str>,
-        local: &str,
-    ) -> Result<(), WriteError> {
-        w.start(ns, local);
+    fn read_content<'a>(r: &mut XmlReader<'a>, start: &StartTag<'a>) -> Result<Self, ReadError> {
+        Self::read_tree(r, start)
+    }
+
+    fn write_attributes(&self, w: &mut XmlWriter) -> Result<(), WriteError> {
         for a in &self.attributes {
             w.attribute(a.ns.as_deref(), &a.local, &a.value);
         }
+        Ok(())
+    }
+
+    fn write_content(&self, w: &mut XmlWriter) -> Result<(), WriteError> {
         for child in &self.children {
             match child {
                 AnyNode::Element(e) => e.write(w)?,
                 AnyNode::Text(t) => w.text(t),
             }
         }
-        w.end();
         Ok(())
     }
 }

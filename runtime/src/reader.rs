@@ -503,6 +503,18 @@ impl<'a> XmlReader<'a> {
         default: Option<&str>,
         fixed: Option<&str>,
     ) -> Result<T, ReadError> {
+        let value = self.simple_value(start, default, fixed)?;
+        self.end_element()?;
+        Ok(value)
+    }
+
+    /// Reads simple content as `T`, leaving the end tag to be consumed.
+    pub fn simple_value<T: SimpleType + PartialEq>(
+        &mut self,
+        start: &StartTag<'_>,
+        default: Option<&str>,
+        fixed: Option<&str>,
+    ) -> Result<T, ReadError> {
         let text = self.text_content()?;
         let lexical = match (text.as_ref(), fixed.or(default)) {
             ("", Some(given)) => given,
@@ -522,8 +534,39 @@ impl<'a> XmlReader<'a> {
                 ));
             }
         }
-        self.end_element()?;
         Ok(value)
+    }
+
+    /// The attribute `ns`/`local` of `start` parsed as `T`, if present.
+    pub fn attribute<T: SimpleType + PartialEq>(
+        &self,
+        start: &StartTag<'_>,
+        ns: Option<&str>,
+        local: &str,
+        fixed: Option<&str>,
+    ) -> Result<Option<T>, ReadError> {
+        match start
+            .attrs
+            .iter()
+            .find(|a| a.local == local && a.ns() == ns)
+        {
+            Some(attr) => self.attribute_value(start, attr, fixed).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// The required attribute `ns`/`local` of `start` parsed as `T`.
+    pub fn required_attribute<T: SimpleType + PartialEq>(
+        &self,
+        start: &StartTag<'_>,
+        ns: Option<&str>,
+        local: &str,
+        fixed: Option<&str>,
+    ) -> Result<T, ReadError> {
+        match self.attribute(start, ns, local, fixed)? {
+            Some(value) => Ok(value),
+            None => Err(self.missing_attribute(start, local)),
+        }
     }
 
     /// Parses an attribute value as `T`.
@@ -605,13 +648,20 @@ impl<'a> XmlReader<'a> {
     }
 
     /// Reads a raw token stream for [`crate::AnyElement`]: the next child or text,
-    /// or `None` at the end tag of the current element (which is consumed).
-    pub(crate) fn raw_content(&mut self) -> Result<Option<RawContent<'a>>, ReadError> {
+    /// or `None` at the end tag of the current element (consumed if `consume_end`).
+    pub(crate) fn raw_content(
+        &mut self,
+        consume_end: bool,
+    ) -> Result<Option<RawContent<'a>>, ReadError> {
         match self.next_token()? {
             Token::Start(start) => Ok(Some(RawContent::Element(start))),
             Token::Text(text, _) => Ok(Some(RawContent::Text(text))),
-            Token::End(_) => {
-                self.close_element();
+            Token::End(pos) => {
+                if consume_end {
+                    self.close_element();
+                } else {
+                    self.peeked = Some(Token::End(pos));
+                }
                 Ok(None)
             }
             Token::Eof(pos) => {

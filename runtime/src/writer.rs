@@ -244,7 +244,7 @@ impl XmlWriter {
     }
 
     /// Writes a nillable element of complex type.
-    pub fn nillable_complex<T: crate::ToXml>(
+    pub fn nillable_complex<T: crate::ComplexType>(
         &mut self,
         ns: Option<&str>,
         local: &str,
@@ -252,7 +252,7 @@ impl XmlWriter {
     ) -> Result<(), WriteError> {
         match value {
             crate::Nillable::Nil => self.nil_element(ns, local),
-            crate::Nillable::Value(v) => v.to_xml(self, ns, local)?,
+            crate::Nillable::Value(v) => crate::write_complex(v, self, ns, local)?,
         }
         Ok(())
     }
