@@ -11,6 +11,7 @@ use crate::plan::{
     AttrPlan, Body, ChoicePlan, ElementRef, EnumPlan, FieldKind, FieldPlan, Item, ItemKind,
     ListPlan, ModulePlan, NewtypePlan, Occurs, Plan, StructPlan, TypePath, UnionPlan, ValueKind,
 };
+use crate::syntax::NamespaceConstraint;
 
 /// Emits each module of the plan as tokens.
 pub fn emit(plan: &Plan) -> Result<Vec<(String, TokenStream)>> {
@@ -142,11 +143,12 @@ impl Emitter<'_> {
         }
     }
 
-    /// Whether values of this path are floats (no `Eq`).
+    /// The Rust type of a field or variant.
     fn field_type(&self, f: &FieldPlan) -> TokenStream {
         let mut ty = match &f.kind {
             FieldKind::Element(e) => self.type_of(&e.ty),
             FieldKind::Group(path) => self.type_of(path),
+            FieldKind::Any(_) => quote!(rt::AnyElement),
         };
         if f.boxed {
             ty = quote!(Box<#ty>);
@@ -188,6 +190,17 @@ impl Emitter<'_> {
                     }
                 }
             }
+            FieldKind::Any(w) => {
+                let w = wildcard_expr(w);
+                match f.occurs {
+                    Occurs::One => quote!(r.wildcard_required(#w)?),
+                    Occurs::Optional => quote!(r.wildcard_optional(#w)?),
+                    Occurs::Many { min, max } => {
+                        let (min, max) = (Literal::u32_unsuffixed(min), max_lit(max));
+                        quote!(r.wildcard_repeated(#w, #min, #max)?)
+                    }
+                }
+            }
             FieldKind::Group(_) => match f.occurs {
                 Occurs::One => quote!(r.group()?),
                 Occurs::Optional => quote!(r.group_optional()?),
@@ -215,6 +228,7 @@ impl Emitter<'_> {
                 }
             }
             FieldKind::Group(_) => quote!(rt::ContentGroup::write_group(#v, w)?;),
+            FieldKind::Any(_) => quote!(rt::AnyElement::write(#v, w)?;),
         };
         match f.occurs {
             Occurs::One => write_one(value),
@@ -227,7 +241,7 @@ impl Emitter<'_> {
                 let (min, max) = (Literal::u32_unsuffixed(min), max_lit(max));
                 let name = match &f.kind {
                     FieldKind::Element(e) => e.local.clone(),
-                    FieldKind::Group(_) => f.ident.clone(),
+                    FieldKind::Group(_) | FieldKind::Any(_) => f.ident.clone(),
                 };
                 quote! {
                     w.check_occurs(#name, Vec::len(#value), #min, #max)?;
@@ -255,6 +269,7 @@ impl Emitter<'_> {
                     emptiable || group_emptiable,
                 )
             }
+            FieldKind::Any(w) => (vec![First::Wildcard(wildcard_expr(w))], emptiable),
         }
     }
 
@@ -287,6 +302,12 @@ impl Emitter<'_> {
             let adoc = docs(&attr_doc(a));
             field_defs.push(quote!(#adoc pub #ident: #ty,));
         }
+        if s.any_attribute.is_some() {
+            field_defs.push(quote! {
+                #[doc = " Attributes taken by the `xs:anyAttribute` wildcard."]
+                pub other_attributes: Vec<rt::AnyAttribute>,
+            });
+        }
         let fields: &[FieldPlan] = match &s.body {
             Body::Sequence(f) | Body::All(f) => f,
             _ => &[],
@@ -313,6 +334,11 @@ impl Emitter<'_> {
             .iter()
             .map(|_| format_ident!("base"))
             .chain(s.attrs.iter().map(|a| format_ident!("{}", a.ident)))
+            .chain(
+                s.any_attribute
+                    .iter()
+                    .map(|_| format_ident!("other_attributes")),
+            )
             .chain(matches!(s.body, Body::Simple(_)).then(|| format_ident!("value")))
             .chain(fields.iter().map(|f| format_ident!("{}", f.ident)))
             .collect();
@@ -346,7 +372,7 @@ impl Emitter<'_> {
                 }
             };
         }
-        let has_attrs = !s.attrs.is_empty() || s.base.is_some();
+        let has_attrs = !s.attrs.is_empty() || s.base.is_some() || s.any_attribute.is_some();
         let has_content =
             !fields.is_empty() || s.base.is_some() || matches!(s.body, Body::Simple(_));
         let known = has_attrs.then(|| {
@@ -357,8 +383,16 @@ impl Emitter<'_> {
                 }
             }
         });
-        let read_attrs = self.read_attributes(&s.attrs);
-        let write_attrs = self.write_attributes(&s.attrs);
+        let mut read_attrs = self.read_attributes(&s.attrs);
+        let mut write_attrs = self.write_attributes(&s.attrs);
+        if let Some(w) = &s.any_attribute {
+            let w = wildcard_expr(w);
+            let declared = self.declared_attributes(s);
+            read_attrs.extend(quote! {
+                let other_attributes = r.wildcard_attributes(start, #w, |ns, local| #declared);
+            });
+            write_attrs.extend(quote!(w.any_attributes(&self.other_attributes);));
+        }
         let (read_base, write_base_attrs, write_base_content) = match &s.base {
             Some(base) => {
                 let ty = self.type_of(base);
@@ -420,8 +454,26 @@ impl Emitter<'_> {
         }
     }
 
-    /// `known_attribute`: this type's attributes, then its base's.
+    /// `known_attribute`: this type's attributes, its wildcard, then its base's.
     fn known_attributes(&self, s: &StructPlan) -> TokenStream {
+        let mut terms = self.declared_terms(s);
+        if let Some(w) = &s.any_attribute {
+            let w = wildcard_expr(w);
+            terms.push(quote!(#w.allows(ns)));
+        }
+        if let Some(base) = &s.base {
+            let ty = self.type_of(base);
+            terms.push(quote!(<#ty as rt::ComplexType>::known_attribute(ns, local)));
+        }
+        or_terms(terms)
+    }
+
+    /// Whether `ns`/`local` is an attribute this type itself declares.
+    fn declared_attributes(&self, s: &StructPlan) -> TokenStream {
+        or_terms(self.declared_terms(s))
+    }
+
+    fn declared_terms(&self, s: &StructPlan) -> Vec<TokenStream> {
         let mut by_ns: Vec<(Option<String>, Vec<&str>)> = Vec::new();
         for a in &s.attrs {
             match by_ns.iter_mut().find(|(ns, _)| *ns == a.ns) {
@@ -429,7 +481,7 @@ impl Emitter<'_> {
                 None => by_ns.push((a.ns.clone(), vec![&a.local])),
             }
         }
-        let mut terms: Vec<TokenStream> = by_ns
+        by_ns
             .iter()
             .map(|(ns, locals)| {
                 let test_ns = match ns {
@@ -444,19 +496,7 @@ impl Emitter<'_> {
                     many => quote!(#test_ns && matches!(local, #(#many)|*)),
                 }
             })
-            .collect();
-        if let Some(base) = &s.base {
-            let ty = self.type_of(base);
-            terms.push(quote!(<#ty as rt::ComplexType>::known_attribute(ns, local)));
-        }
-        match terms.len() {
-            0 => quote!({
-                let _ = (ns, local);
-                false
-            }),
-            1 => terms.remove(0),
-            _ => quote!(#((#terms))||*),
-        }
+            .collect()
     }
 
     fn expected_of(&self, fields: &[FieldPlan]) -> String {
@@ -465,6 +505,7 @@ impl Emitter<'_> {
             .map(|f| match &f.kind {
                 FieldKind::Element(e) => e.local.clone(),
                 FieldKind::Group(p) => self.type_name(p),
+                FieldKind::Any(_) => "any element".into(),
             })
             .collect();
         names.join(", ")
@@ -605,6 +646,10 @@ impl Emitter<'_> {
                 FieldKind::Group(p) => {
                     let ty = self.type_of(p);
                     quote!(r.at_group::<#ty>()?)
+                }
+                FieldKind::Any(w) => {
+                    let w = wildcard_expr(w);
+                    quote!(r.at_wildcard(#w)?)
                 }
             };
             reads.push(quote!(if #test { return Ok(Self::#ident(#read)); }));
@@ -815,10 +860,38 @@ impl Emitter<'_> {
     }
 }
 
+/// `a || b || …`, or `false` (using `ns` and `local`) when there are no terms.
+fn or_terms(mut terms: Vec<TokenStream>) -> TokenStream {
+    match terms.len() {
+        0 => quote!({
+            let _ = (ns, local);
+            false
+        }),
+        1 => terms.remove(0),
+        _ => quote!(#((#terms))||*),
+    }
+}
+
 /// Something that can start a model group: an element name, or a nested group.
 enum First {
     Element(TokenStream, String),
     Group(TokenStream),
+    Wildcard(TokenStream),
+}
+
+/// A wildcard's namespace constraint as a `rt::Wildcard` constant.
+fn wildcard_expr(w: &NamespaceConstraint) -> TokenStream {
+    match w {
+        NamespaceConstraint::Any => quote!(rt::Wildcard::Any),
+        NamespaceConstraint::Not(target) => {
+            let target = opt_str(target);
+            quote!(rt::Wildcard::Not(#target))
+        }
+        NamespaceConstraint::List(list) => {
+            let items = list.iter().map(opt_str);
+            quote!(rt::Wildcard::List(&[#(#items),*]))
+        }
+    }
 }
 
 /// `ns == NS && matches!(local, "A" | "B") || <G as ContentGroup>::accepts(ns, local)`,
@@ -836,6 +909,7 @@ fn accepts_expr(first: &[First]) -> TokenStream {
                 }
             }
             First::Group(ty) => groups.push(quote!(<#ty as rt::ContentGroup>::accepts(ns, local))),
+            First::Wildcard(w) => groups.push(quote!(#w.allows(ns))),
         }
     }
     let mut terms: Vec<TokenStream> = by_ns
@@ -846,14 +920,7 @@ fn accepts_expr(first: &[First]) -> TokenStream {
         })
         .collect();
     terms.extend(groups);
-    match terms.len() {
-        0 => quote!({
-            let _ = (ns, local);
-            false
-        }),
-        1 => terms.remove(0),
-        _ => quote!(#((#terms))||*),
-    }
+    or_terms(terms)
 }
 
 fn attr_doc(a: &AttrPlan) -> String {
@@ -907,6 +974,7 @@ fn field_doc(f: &FieldPlan) -> String {
             lines.push(format!("A nested model group{occurs}."))
         }
         FieldKind::Group(_) => {}
+        FieldKind::Any(_) => lines.push(format!("Any element (`xs:any`){occurs}, kept as a tree.")),
     }
     lines.join("\n\n")
 }

@@ -11,7 +11,8 @@ use crate::builtin::Builtin;
 use crate::error::{Error, Result, Span};
 use crate::load::XS_NS;
 use crate::syntax::{
-    self, AttributeItem, ComplexContent, FacetKind, MaxOccurs, QName, Schema, TopLevel,
+    self, AttributeItem, ComplexContent, FacetKind, MaxOccurs, NamespaceConstraint, QName, Schema,
+    TopLevel,
 };
 
 const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
@@ -86,6 +87,10 @@ pub struct ComplexTypeDef {
     /// What this type adds to its base (everything, without a base).
     pub own_attributes: Vec<AttributeDecl>,
     pub own_content: Content,
+    /// Effective attribute wildcard (`xs:anyAttribute`).
+    pub any_attribute: Option<NamespaceConstraint>,
+    /// The wildcard whose attributes this type keeps (a base with one keeps them itself).
+    pub own_any_attribute: Option<NamespaceConstraint>,
 }
 
 /// Effective content of a complex type.
@@ -112,6 +117,8 @@ pub enum Term {
     Sequence(Vec<Particle>),
     Choice(Vec<Particle>),
     All(Vec<Particle>),
+    /// `xs:any`: elements kept as they are.
+    Any(NamespaceConstraint),
 }
 
 /// An element declaration, global or local.
@@ -519,6 +526,8 @@ impl<'s> Resolver<'s> {
             base: None,
             own_attributes: Vec::new(),
             own_content: Content::Empty,
+            any_attribute: None,
+            own_any_attribute: None,
         });
         self.complex_done.push(false);
         if let Some(name) = &t.name {
@@ -693,7 +702,24 @@ impl<'s> Resolver<'s> {
                 (attrs, content)
             }
         };
+        let attribute_items = match &t.content {
+            ComplexContent::Direct { attributes, .. }
+            | ComplexContent::SimpleExtension { attributes, .. }
+            | ComplexContent::SimpleRestriction { attributes, .. }
+            | ComplexContent::ComplexExtension { attributes, .. }
+            | ComplexContent::ComplexRestriction { attributes, .. } => attributes,
+        };
+        let own_wildcard = self.attribute_wildcard(attribute_items, &mut Vec::new());
+        let base_wildcard = extension
+            .as_ref()
+            .and_then(|(b, _, _)| self.model.complex_types[*b].any_attribute.clone());
         let def = &mut self.model.complex_types[index];
+        def.own_any_attribute = if base_wildcard.is_some() {
+            None
+        } else {
+            own_wildcard.clone()
+        };
+        def.any_attribute = own_wildcard.or(base_wildcard);
         match extension {
             Some((base, own_attributes, own_content)) => {
                 def.base = Some(base);
@@ -726,6 +752,7 @@ impl<'s> Resolver<'s> {
     fn particle(&mut self, p: &'s syntax::Particle, hint: &NameHint) -> Result<Option<Particle>> {
         let term = match &p.term {
             syntax::Term::Element(e) => Term::Element(self.local_element(e, hint)?),
+            syntax::Term::Any(w) => Term::Any(w.clone()),
             syntax::Term::GroupRef(name) => {
                 if self.group_stack.contains(name) {
                     return Err(Error::Invalid {
@@ -829,6 +856,7 @@ impl<'s> Resolver<'s> {
                         out.retain(|d| d.name != name);
                     }
                 }
+                AttributeItem::Wildcard(_) => {}
                 AttributeItem::GroupRef { span, name } => {
                     if stack.contains(name) {
                         return Err(Error::Invalid {
@@ -846,6 +874,25 @@ impl<'s> Resolver<'s> {
             }
         }
         Ok(())
+    }
+
+    /// The first attribute wildcard among `items`, attribute groups included.
+    fn attribute_wildcard(
+        &self,
+        items: &'s [AttributeItem],
+        stack: &mut Vec<QName>,
+    ) -> Option<NamespaceConstraint> {
+        items.iter().find_map(|item| match item {
+            AttributeItem::Wildcard(w) => Some(w.clone()),
+            AttributeItem::GroupRef { name, .. } if !stack.contains(name) => {
+                let group = self.attribute_groups.get(name)?;
+                stack.push(name.clone());
+                let found = self.attribute_wildcard(&group.attributes, stack);
+                stack.pop();
+                found
+            }
+            _ => None,
+        })
     }
 
     /// An attribute use; `None` when prohibited.

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use crate::builtin::Builtin;
 use crate::model::{self, Content, Facets, Model, SimpleKind, Term, TypeRef};
 use crate::naming::{self, Scope};
+use crate::syntax::NamespaceConstraint;
 
 /// A type as fields name it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -65,6 +66,8 @@ pub struct ElementRef {
 #[derive(Debug, Clone)]
 pub enum FieldKind {
     Element(ElementRef),
+    /// `xs:any`: elements kept as [`AnyElement`](xsdgen_runtime) trees.
+    Any(NamespaceConstraint),
     /// A nested model group, planned as its own item.
     Group(TypePath),
 }
@@ -109,6 +112,8 @@ pub struct StructPlan {
     pub doc: String,
     /// The extended complex type, held in a field named `base`.
     pub base: Option<TypePath>,
+    /// Attributes matching this wildcard are kept in `other_attributes`.
+    pub any_attribute: Option<NamespaceConstraint>,
     pub attrs: Vec<AttrPlan>,
     pub body: Body,
     pub group: bool,
@@ -446,6 +451,9 @@ impl Planner<'_> {
             fields.reserve("base");
             self.complex_paths[b].clone()
         });
+        if t.own_any_attribute.is_some() {
+            fields.reserve("other_attributes");
+        }
         let attrs = t
             .own_attributes
             .iter()
@@ -469,7 +477,9 @@ impl Planner<'_> {
             Content::Elements(particle) => {
                 let mut counter = 0;
                 match (&particle.term, particle.min, particle.max) {
-                    (Term::Sequence(items), 1, Some(1)) => {
+                    (Term::Sequence(items), min, Some(1))
+                        if min == 1 || items.iter().all(|q| q.min == 0) =>
+                    {
                         let mut out = Vec::new();
                         self.flatten_sequence(
                             items,
@@ -505,6 +515,7 @@ impl Planner<'_> {
             ItemKind::Struct(StructPlan {
                 doc,
                 base,
+                any_attribute: t.own_any_attribute.clone(),
                 attrs,
                 body,
                 group: false,
@@ -527,6 +538,11 @@ impl Planner<'_> {
                 (Term::Sequence(inner), 1, Some(1)) => {
                     self.flatten_sequence(inner, ns, owner, counter, fields, out)
                 }
+                // An optional sequence of optional members takes the same documents as
+                // its members on their own: keep them as plain optional fields.
+                (Term::Sequence(inner), 0, Some(1)) if inner.iter().all(|q| q.min == 0) => {
+                    self.flatten_sequence(inner, ns, owner, counter, fields, out)
+                }
                 _ => out.push(self.field(p, ns, owner, counter, fields)),
             }
         }
@@ -543,6 +559,13 @@ impl Planner<'_> {
     ) -> FieldPlan {
         let occurs = Occurs::of(p.min, p.max);
         match &p.term {
+            Term::Any(w) => FieldPlan {
+                ident: fields.unique("any", "_"),
+                doc: None,
+                occurs,
+                boxed: false,
+                kind: FieldKind::Any(w.clone()),
+            },
             Term::Element(e) => FieldPlan {
                 ident: fields.unique(&naming::field_name(&e.name.local), "_"),
                 doc: e.doc.clone(),
@@ -585,6 +608,7 @@ impl Planner<'_> {
                     ItemKind::Struct(StructPlan {
                         doc: format!("A sequence inside `{owner}`."),
                         base: None,
+                        any_attribute: None,
                         attrs: Vec::new(),
                         body,
                         group: true,
@@ -640,6 +664,7 @@ impl Planner<'_> {
             kind: ItemKind::Struct(StructPlan {
                 doc: String::new(),
                 base: None,
+                any_attribute: None,
                 attrs: Vec::new(),
                 body: Body::Empty,
                 group: true,
@@ -736,6 +761,7 @@ fn inline_target(field: &FieldPlan) -> Option<(usize, usize)> {
     let ty = match &field.kind {
         FieldKind::Element(e) => &e.ty,
         FieldKind::Group(path) => path,
+        FieldKind::Any(_) => return None,
     };
     match ty {
         TypePath::Item { module, item } => Some((*module, *item)),

@@ -122,12 +122,25 @@ pub enum AttributeUse {
     Prohibited,
 }
 
-/// An attribute or a reference to an attribute group.
+/// An attribute, a reference to an attribute group, or an attribute wildcard.
 #[derive(Debug, Clone)]
 #[allow(clippy::large_enum_variant)] // built once per schema file; size does not matter
 pub enum AttributeItem {
     Attribute(Attribute),
     GroupRef { span: Span, name: QName },
+    Wildcard(NamespaceConstraint),
+}
+
+/// The `namespace` of a wildcard (`xs:any`, `xs:anyAttribute`), resolved against the
+/// schema's target namespace.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum NamespaceConstraint {
+    /// `##any`.
+    Any,
+    /// `##other`: any namespace but this one, and not unqualified names.
+    Not(Option<String>),
+    /// A list of namespaces (`None` for `##local`).
+    List(Vec<Option<String>>),
 }
 
 /// `xs:simpleType`.
@@ -243,6 +256,8 @@ pub enum Term {
     Sequence(Vec<Particle>),
     Choice(Vec<Particle>),
     All(Vec<Particle>),
+    /// `xs:any`.
+    Any(NamespaceConstraint),
 }
 
 /// `xs:group` (named model group).
@@ -584,7 +599,9 @@ impl<'d, 'i> Parser<'_, 'd, 'i> {
                     }),
                     None => return Err(self.invalid(child, "a local xs:attributeGroup needs ref")),
                 },
-                "anyAttribute" => return Err(self.unsupported(child, "xs:anyAttribute")),
+                "anyAttribute" => {
+                    items.push(AttributeItem::Wildcard(self.namespace_constraint(child)?))
+                }
                 _ => {}
             }
         }
@@ -792,10 +809,9 @@ impl<'d, 'i> Parser<'_, 'd, 'i> {
                 let mut items = Vec::new();
                 for c in self.children(node)? {
                     match c.tag_name().name() {
-                        "element" | "group" | "sequence" | "choice" => {
+                        "element" | "group" | "sequence" | "choice" | "any" => {
                             items.push(self.particle(c)?)
                         }
-                        "any" => return Err(self.unsupported(c, "xs:any (wildcard)")),
                         other => {
                             return Err(self.invalid(c, format!("xs:{other} inside xs:{kind}")))
                         }
@@ -807,7 +823,7 @@ impl<'d, 'i> Parser<'_, 'd, 'i> {
                     _ => Term::All(items),
                 }
             }
-            "any" => return Err(self.unsupported(node, "xs:any (wildcard)")),
+            "any" => Term::Any(self.namespace_constraint(node)?),
             other => return Err(self.invalid(node, format!("xs:{other} is not a particle"))),
         };
         Ok(Particle {
@@ -815,6 +831,26 @@ impl<'d, 'i> Parser<'_, 'd, 'i> {
             min,
             max,
             term,
+        })
+    }
+
+    fn namespace_constraint(&self, node: XNode<'d, 'i>) -> Result<NamespaceConstraint> {
+        let target = || self.target_ns.clone();
+        Ok(match node.attribute("namespace").map(str::trim) {
+            None | Some("##any") => NamespaceConstraint::Any,
+            Some("##other") => NamespaceConstraint::Not(target()),
+            Some(list) => NamespaceConstraint::List(
+                list.split_whitespace()
+                    .map(|token| match token {
+                        "##targetNamespace" => Ok(target()),
+                        "##local" => Ok(None),
+                        t if t.starts_with("##") => {
+                            Err(self.invalid(node, format!("namespace token {t:?}")))
+                        }
+                        uri => Ok(Some(uri.to_string())),
+                    })
+                    .collect::<Result<_>>()?,
+            ),
         })
     }
 

@@ -31,6 +31,41 @@ pub const XSI_NS: &str = "http://www.w3.org/2001/XMLSchema-instance";
 /// The namespace bound to the `xml` prefix (`xml:lang`).
 pub const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
 
+/// The namespaces a wildcard (`xs:any`, `xs:anyAttribute`) takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wildcard {
+    /// `##any`.
+    Any,
+    /// `##other`: qualified names outside this namespace.
+    Not(Option<&'static str>),
+    /// These namespaces (`None` for unqualified names).
+    List(&'static [Option<&'static str>]),
+}
+
+impl Wildcard {
+    /// Whether a name in namespace `ns` matches.
+    pub fn allows(&self, ns: Option<&str>) -> bool {
+        match self {
+            Wildcard::Any => true,
+            Wildcard::Not(target) => ns.is_some() && ns != *target,
+            Wildcard::List(list) => list.iter().any(|n| *n == ns),
+        }
+    }
+
+    /// What the wildcard takes, for messages.
+    pub fn describe(&self) -> String {
+        match self {
+            Wildcard::Any => "any element".into(),
+            Wildcard::Not(Some(t)) => format!("an element outside namespace {t}"),
+            Wildcard::Not(None) => "a qualified element".into(),
+            Wildcard::List(list) => {
+                let names: Vec<&str> = list.iter().map(|n| n.unwrap_or("(no namespace)")).collect();
+                format!("an element in {}", names.join(" or "))
+            }
+        }
+    }
+}
+
 /// A complex type. A type derived by extension holds its base type in a field and
 /// calls the base's methods first, so each type's reader is generated once.
 pub trait ComplexType: Sized {

@@ -15,7 +15,7 @@ use quick_xml::XmlVersion;
 
 use crate::error::{line_column, Location, ReadError, ReadErrorKind, ValueError};
 use crate::simple::SimpleType;
-use crate::ContentGroup;
+use crate::{AnyAttribute, AnyElement, ContentGroup, Wildcard};
 use crate::{XML_NS, XSI_NS};
 
 /// Default limit on element nesting: generated readers recurse once per level.
@@ -753,6 +753,68 @@ impl<'a> XmlReader<'a> {
             return Err(self.unexpected(G::EXPECTED));
         }
         Ok(out)
+    }
+
+    /// Whether the next child element matches the wildcard.
+    pub fn at_wildcard(&mut self, w: Wildcard) -> Result<bool, ReadError> {
+        Ok(matches!(self.peek_significant()?, Token::Start(s) if w.allows(s.ns())))
+    }
+
+    /// Reads the next child element as a tree if it matches the wildcard.
+    pub fn wildcard_optional(&mut self, w: Wildcard) -> Result<Option<AnyElement>, ReadError> {
+        if !self.at_wildcard(w)? {
+            return Ok(None);
+        }
+        match self.peeked.take() {
+            Some(Token::Start(start)) => AnyElement::read(self, start).map(Some),
+            _ => unreachable!("at_wildcard saw a start tag"),
+        }
+    }
+
+    /// Reads a child element that must match the wildcard.
+    pub fn wildcard_required(&mut self, w: Wildcard) -> Result<AnyElement, ReadError> {
+        match self.wildcard_optional(w)? {
+            Some(element) => Ok(element),
+            None => Err(self.unexpected(&w.describe())),
+        }
+    }
+
+    /// Reads `min..=max` child elements matching the wildcard.
+    pub fn wildcard_repeated(
+        &mut self,
+        w: Wildcard,
+        min: u32,
+        max: u32,
+    ) -> Result<Vec<AnyElement>, ReadError> {
+        let mut out = Vec::new();
+        while out.len() < max as usize {
+            match self.wildcard_optional(w)? {
+                Some(element) => out.push(element),
+                None => break,
+            }
+        }
+        if out.len() < min as usize {
+            return Err(self.unexpected(&w.describe()));
+        }
+        Ok(out)
+    }
+
+    /// The attributes of `start` that the wildcard takes and `declared` does not.
+    pub fn wildcard_attributes(
+        &self,
+        start: &StartTag<'_>,
+        w: Wildcard,
+        declared: impl Fn(Option<&str>, &str) -> bool,
+    ) -> Vec<AnyAttribute> {
+        start
+            .attributes()
+            .filter(|a| w.allows(a.ns()) && !declared(a.ns(), a.local))
+            .map(|a| AnyAttribute {
+                ns: a.ns().map(str::to_string),
+                local: a.local.to_string(),
+                value: a.value.to_string(),
+            })
+            .collect()
     }
 
     /// Fails on the first attribute of an element whose type declares none.

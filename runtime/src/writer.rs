@@ -186,6 +186,13 @@ impl XmlWriter {
         Ok(())
     }
 
+    /// Adds attributes kept by a wildcard.
+    pub fn any_attributes(&mut self, attributes: &[crate::AnyAttribute]) {
+        for a in attributes {
+            self.attribute(a.ns.as_deref(), &a.local, &a.value);
+        }
+    }
+
     /// Writes character data (escaped).
     pub fn text(&mut self, text: &str) {
         self.close_start_tag();

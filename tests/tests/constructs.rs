@@ -498,6 +498,52 @@ fn unqualified_local_elements_and_imported_attributes() {
 }
 
 #[test]
+fn wildcards_keep_foreign_elements_and_attributes() {
+    let doc = format!(
+        "<c:Open xmlns:c=\"{C}\" xmlns:x=\"urn:x\" id=\"1\" x:extra=\"yes\"><c:Known>k</c:Known>\
+         <x:Thing a=\"1\">t<x:Sub/>u</x:Thing><x:Other/></c:Open>"
+    );
+    let Document::Open(open) = read(&doc) else {
+        panic!()
+    };
+    assert_eq!(open.id.as_deref(), Some("1"));
+    assert_eq!(open.other_attributes.len(), 1);
+    assert_eq!(
+        (
+            open.other_attributes[0].ns.as_deref(),
+            open.other_attributes[0].local.as_str()
+        ),
+        (Some("urn:x"), "extra")
+    );
+    assert_eq!(
+        open.any
+            .iter()
+            .map(|e| e.local.as_str())
+            .collect::<Vec<_>>(),
+        ["Thing", "Other"]
+    );
+    infoset::compare(&doc, &write_document(&Document::Open(open)).unwrap()).unwrap();
+    // ##other takes neither unqualified attributes nor the target namespace's elements
+    let e = err(&format!(
+        "<c:Open xmlns:c=\"{C}\" bad=\"1\"><c:Known>k</c:Known></c:Open>"
+    ));
+    assert_eq!(
+        e.kind,
+        ReadErrorKind::UnexpectedAttribute {
+            found: "bad".into()
+        }
+    );
+    let e = err(&format!(
+        "<c:Open xmlns:c=\"{C}\"><c:Known>k</c:Known><c:Stray/></c:Open>"
+    ));
+    assert!(
+        e.to_string()
+            .contains("unexpected element {urn:xsdgen:test:constructs}Stray"),
+        "{e}"
+    );
+}
+
+#[test]
 fn writing_checks_facets_and_occurrences() {
     assert!(Quantity::new(0).is_err());
     assert!(Quantity::new(999).is_ok());
