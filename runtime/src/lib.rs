@@ -48,7 +48,7 @@ impl Wildcard {
         match self {
             Wildcard::Any => true,
             Wildcard::Not(target) => ns.is_some() && ns != *target,
-            Wildcard::List(list) => list.iter().any(|n| *n == ns),
+            Wildcard::List(list) => list.contains(&ns),
         }
     }
 
