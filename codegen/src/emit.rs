@@ -9,7 +9,8 @@ use crate::error::{Error, Result, Span};
 use crate::model::Facets;
 use crate::plan::{
     AttrPlan, Body, ChoicePlan, ElementRef, EnumPlan, FieldKind, FieldPlan, Item, ItemKind,
-    ListPlan, ModulePlan, NewtypePlan, Occurs, Plan, StructPlan, TypePath, UnionPlan, ValueKind,
+    ListPlan, ModulePlan, NewtypePlan, Occurs, Plan, PolyPlan, StructPlan, TypePath, UnionPlan,
+    ValueKind,
 };
 use crate::syntax::NamespaceConstraint;
 
@@ -104,6 +105,7 @@ impl Emitter<'_> {
             ItemKind::Newtype(n) => newtype_item(&name, n)?,
             ItemKind::List(l) => self.list_item(&name, l),
             ItemKind::Union(u) => self.union_item(&name, u),
+            ItemKind::Poly(p) => self.poly_item(&name, p),
         })
     }
 
@@ -687,6 +689,79 @@ impl Emitter<'_> {
                 fn write_group(&self, w: &mut rt::XmlWriter) -> Result<(), rt::WriteError> {
                     match self { #(#writes)* }
                     Ok(())
+                }
+            }
+        }
+    }
+
+    fn poly_item(&self, name: &proc_macro2::Ident, p: &PolyPlan) -> TokenStream {
+        let doc = docs(&p.doc);
+        let xsd_name = &p.xsd_name;
+        let idents: Vec<_> = p
+            .variants
+            .iter()
+            .map(|(v, ..)| format_ident!("{}", v))
+            .collect();
+        let types: Vec<_> = p
+            .variants
+            .iter()
+            .map(|(_, t, ..)| self.type_of(t))
+            .collect();
+        let variant_docs = p
+            .variants
+            .iter()
+            .map(|(_, _, _, local)| docs(&format!("`xsi:type` `{local}`.")));
+        let missing = match p.declared {
+            Some(d) => {
+                let ident = &idents[d];
+                quote!(return rt::read_variant(r, start).map(Self::#ident);)
+            }
+            None => quote!(return Err(r.bad_xsi_type(start, #xsd_name));),
+        };
+        let mut dispatch = Vec::new();
+        let mut attribute_writes = Vec::new();
+        for (i, (_, _, ns, local)) in p.variants.iter().enumerate() {
+            let ident = &idents[i];
+            let ns = self.ns_expr(ns);
+            dispatch.push(quote! {
+                if ns == #ns && local == #local {
+                    return rt::read_variant(r, start).map(Self::#ident);
+                }
+            });
+            if Some(i) == p.declared {
+                attribute_writes
+                    .push(quote!(Self::#ident(v) => rt::ComplexType::write_attributes(v, w),));
+            } else {
+                attribute_writes.push(quote! {
+                    Self::#ident(v) => {
+                        w.xsi_type(#ns, #local);
+                        rt::ComplexType::write_attributes(v, w)
+                    }
+                });
+            }
+        }
+        quote! {
+            #doc
+            #[derive(Debug, Clone, PartialEq)]
+            pub enum #name { #(#variant_docs #idents(#types),)* }
+            impl rt::ComplexType for #name {
+                fn known_attribute(_: Option<&str>, _: &str) -> bool {
+                    // Checked against the type xsi:type chooses.
+                    true
+                }
+                fn read_content<'a>(r: &mut rt::XmlReader<'a>, start: &rt::StartTag<'a>) -> Result<Self, rt::ReadError> {
+                    let Some((ns, local)) = r.xsi_type(start)? else {
+                        #missing
+                    };
+                    let ns = ns.as_deref();
+                    #(#dispatch)*
+                    Err(r.bad_xsi_type(start, #xsd_name))
+                }
+                fn write_attributes(&self, w: &mut rt::XmlWriter) -> Result<(), rt::WriteError> {
+                    match self { #(#attribute_writes)* }
+                }
+                fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::WriteError> {
+                    match self { #(Self::#idents(v) => rt::ComplexType::write_content(v, w),)* }
                 }
             }
         }

@@ -91,6 +91,10 @@ pub struct ComplexTypeDef {
     pub any_attribute: Option<NamespaceConstraint>,
     /// The wildcard whose attributes this type keeps (a base with one keeps them itself).
     pub own_any_attribute: Option<NamespaceConstraint>,
+    /// The complex type this one derives from, by extension or restriction.
+    pub derived_from: Option<usize>,
+    /// `abstract="true"`: an element of this type needs `xsi:type` naming a derived type.
+    pub abstract_: bool,
 }
 
 /// Effective content of a complex type.
@@ -117,6 +121,8 @@ pub enum Term {
     Sequence(Vec<Particle>),
     Choice(Vec<Particle>),
     All(Vec<Particle>),
+    /// A reference to the head of a substitution group (index into the model's groups).
+    Substitution(usize),
     /// `xs:any`: elements kept as they are.
     Any(NamespaceConstraint),
 }
@@ -131,6 +137,18 @@ pub struct ElementDecl {
     pub fixed: Option<String>,
     pub doc: Option<String>,
     pub span: Span,
+    /// An abstract element never appears itself; members of its substitution group do.
+    pub abstract_: bool,
+}
+
+/// A substitution group: where its head is referenced, any member may appear.
+#[derive(Debug, Clone)]
+pub struct SubstitutionGroup {
+    pub head: QName,
+    pub doc: Option<String>,
+    /// The head (unless abstract) and every element that substitutes for it,
+    /// directly or through another member, in document order.
+    pub members: Vec<ElementDecl>,
 }
 
 /// An attribute use of a complex type.
@@ -151,6 +169,7 @@ pub struct Model {
     pub complex_types: Vec<ComplexTypeDef>,
     /// Global element declarations, in document order.
     pub elements: Vec<ElementDecl>,
+    pub substitution_groups: Vec<SubstitutionGroup>,
 }
 
 enum NamedType<'s> {
@@ -167,6 +186,9 @@ struct Resolver<'s> {
     memo: HashMap<QName, TypeRef>,
     /// Global element declarations, resolved once however often they are referenced.
     element_memo: HashMap<QName, ElementDecl>,
+    /// Global elements by the head they substitute for.
+    members: HashMap<QName, Vec<&'s syntax::Element>>,
+    substitution_memo: HashMap<QName, usize>,
     /// Complex types whose content is computed (a base must be, before its derivations).
     complex_done: Vec<bool>,
     group_stack: Vec<QName>,
@@ -183,6 +205,8 @@ pub fn build(schemas: &[Schema]) -> Result<Model> {
         attribute_groups: HashMap::new(),
         memo: HashMap::new(),
         element_memo: HashMap::new(),
+        members: HashMap::new(),
+        substitution_memo: HashMap::new(),
         complex_done: Vec::new(),
         group_stack: Vec::new(),
         model: Model::default(),
@@ -194,6 +218,9 @@ pub fn build(schemas: &[Schema]) -> Result<Model> {
                 TopLevel::Element(e) => {
                     let name = e.name.clone().expect("global elements are named");
                     order.push(TopRef::Element(e));
+                    if let Some(head) = &e.substitution_group {
+                        r.members.entry(head.clone()).or_default().push(e);
+                    }
                     let clash = r.elements.insert(name.clone(), e).is_some();
                     (name, &e.span, clash.then_some("element"))
                 }
@@ -369,6 +396,7 @@ impl<'s> Resolver<'s> {
             fixed: e.fixed.clone(),
             doc: e.doc.clone(),
             span: e.span.clone(),
+            abstract_: e.abstract_,
         })
     }
 
@@ -528,6 +556,8 @@ impl<'s> Resolver<'s> {
             own_content: Content::Empty,
             any_attribute: None,
             own_any_attribute: None,
+            derived_from: None,
+            abstract_: t.abstract_,
         });
         self.complex_done.push(false);
         if let Some(name) = &t.name {
@@ -710,10 +740,21 @@ impl<'s> Resolver<'s> {
             | ComplexContent::ComplexRestriction { attributes, .. } => attributes,
         };
         let own_wildcard = self.attribute_wildcard(attribute_items, &mut Vec::new());
+        let derived_from = match &t.content {
+            ComplexContent::Direct { .. } => None,
+            ComplexContent::SimpleExtension { base, .. }
+            | ComplexContent::SimpleRestriction { base, .. }
+            | ComplexContent::ComplexExtension { base, .. }
+            | ComplexContent::ComplexRestriction { base, .. } => match self.memo.get(base) {
+                Some(TypeRef::Complex(b)) => Some(*b),
+                _ => None,
+            },
+        };
         let base_wildcard = extension
             .as_ref()
             .and_then(|(b, _, _)| self.model.complex_types[*b].any_attribute.clone());
         let def = &mut self.model.complex_types[index];
+        def.derived_from = derived_from;
         def.own_any_attribute = if base_wildcard.is_some() {
             None
         } else {
@@ -751,6 +792,13 @@ impl<'s> Resolver<'s> {
     /// A particle with groups inlined; `None` when it can hold nothing (an empty group).
     fn particle(&mut self, p: &'s syntax::Particle, hint: &NameHint) -> Result<Option<Particle>> {
         let term = match &p.term {
+            syntax::Term::Element(syntax::Element {
+                reference: Some(head),
+                span,
+                ..
+            }) if self.members.contains_key(head) => {
+                Term::Substitution(self.substitution_group(head, span)?)
+            }
             syntax::Term::Element(e) => Term::Element(self.local_element(e, hint)?),
             syntax::Term::Any(w) => Term::Any(w.clone()),
             syntax::Term::GroupRef(name) => {
@@ -806,6 +854,44 @@ impl<'s> Resolver<'s> {
             max: max_of(p.max),
             term,
         }))
+    }
+
+    /// The substitution group headed by `head`, resolved once.
+    fn substitution_group(&mut self, head: &QName, span: &Span) -> Result<usize> {
+        if let Some(&index) = self.substitution_memo.get(head) {
+            return Ok(index);
+        }
+        let Some(head_element) = self.elements.get(head).copied() else {
+            return Err(self.unresolved(Some(span), "element", head));
+        };
+        // Reserve first: members' types may refer to the head again.
+        let index = self.model.substitution_groups.len();
+        self.model.substitution_groups.push(SubstitutionGroup {
+            head: head.clone(),
+            doc: head_element.doc.clone(),
+            members: Vec::new(),
+        });
+        self.substitution_memo.insert(head.clone(), index);
+        let mut seen = HashSet::from([head.clone()]);
+        let mut queue = vec![head_element];
+        let mut members = Vec::new();
+        while let Some(element) = queue.pop() {
+            let decl = self.global_element(element)?;
+            if let Some(direct) = self.members.get(&decl.name) {
+                for m in direct.iter().rev() {
+                    let name = m.name.clone().expect("global elements are named");
+                    // A cycle of substitution groups is invalid; never follow it twice.
+                    if seen.insert(name) {
+                        queue.push(m);
+                    }
+                }
+            }
+            if !decl.abstract_ {
+                members.push(decl);
+            }
+        }
+        self.model.substitution_groups[index].members = members;
+        Ok(index)
     }
 
     fn local_element(&mut self, e: &'s syntax::Element, hint: &NameHint) -> Result<ElementDecl> {
@@ -1021,6 +1107,25 @@ fn merge_facets(mut f: Facets, own: &[syntax::Facet]) -> Result<Facets> {
 }
 
 impl Model {
+    /// For each complex type, the named types derived from it, directly or not, in
+    /// arena order.
+    pub fn derived_types(&self) -> Vec<Vec<usize>> {
+        let mut derived = vec![Vec::new(); self.complex_types.len()];
+        for (i, t) in self.complex_types.iter().enumerate() {
+            if t.name.is_none() {
+                continue;
+            }
+            let mut ancestor = t.derived_from;
+            // Derivation chains are acyclic (checked while building); bound the walk anyway.
+            for _ in 0..self.complex_types.len() {
+                let Some(a) = ancestor else { break };
+                derived[a].push(i);
+                ancestor = self.complex_types[a].derived_from;
+            }
+        }
+        derived
+    }
+
     /// The namespaces that have components, in first-seen order.
     pub fn namespaces(&self) -> Vec<Option<String>> {
         let mut seen = HashSet::new();

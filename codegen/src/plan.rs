@@ -163,6 +163,21 @@ pub struct UnionPlan {
     pub members: Vec<(String, TypePath)>,
 }
 
+/// A complex type or any type derived from it, chosen by `xsi:type`.
+#[derive(Debug, Clone)]
+pub struct PolyPlan {
+    pub doc: String,
+    /// The declared type's XSD name, for messages.
+    pub xsd_name: String,
+    /// The declared type is abstract: `xsi:type` is required.
+    pub abstract_: bool,
+    /// (variant, type, namespace and local name of the XSD type); the declared type
+    /// first unless abstract.
+    pub variants: Vec<(String, TypePath, Option<String>, String)>,
+    /// Index of the declared type's variant, if it has one.
+    pub declared: Option<usize>,
+}
+
 /// One generated item.
 #[derive(Debug, Clone)]
 pub enum ItemKind {
@@ -172,6 +187,7 @@ pub enum ItemKind {
     Newtype(NewtypePlan),
     List(ListPlan),
     Union(UnionPlan),
+    Poly(PolyPlan),
 }
 
 /// A named item.
@@ -223,6 +239,10 @@ struct Planner<'m> {
     module_of_ns: HashMap<Option<String>, usize>,
     simple_paths: Vec<TypePath>,
     complex_paths: Vec<TypePath>,
+    substitution_paths: Vec<TypePath>,
+    /// Per complex type: the `xsi:type` enum that elements of the type hold, if it has
+    /// named derived types.
+    poly_paths: Vec<Option<TypePath>>,
 }
 
 /// Plans the Rust code for a model; `module_names` overrides namespace → module.
@@ -234,6 +254,8 @@ pub fn plan(model: &Model, module_names: &BTreeMap<String, String>) -> Plan {
         module_of_ns: HashMap::new(),
         simple_paths: Vec::new(),
         complex_paths: Vec::new(),
+        substitution_paths: Vec::new(),
+        poly_paths: Vec::new(),
     };
     let mut used_modules = Scope::default();
     for ns in model.namespaces() {
@@ -261,11 +283,15 @@ pub fn plan(model: &Model, module_names: &BTreeMap<String, String>) -> Plan {
         p.scopes.push(scope);
     }
     p.name_types();
+    p.plan_polymorphism();
     for i in 0..model.simple_types.len() {
         p.plan_simple(i);
     }
     for i in 0..model.complex_types.len() {
         p.plan_complex(i);
+    }
+    for i in 0..model.substitution_groups.len() {
+        p.plan_substitution(i);
     }
     p.plan_roots();
     let mut plan = Plan { modules: p.modules };
@@ -293,6 +319,14 @@ impl Planner<'_> {
         let mut complex_paths = vec![None; model.complex_types.len()];
         // Pass 0: named types; pass 1: anonymous types of global elements; pass 2: the rest.
         for pass in 0..3 {
+            if pass == 1 {
+                // Substitution groups take their head's name, after named types.
+                self.substitution_paths = model
+                    .substitution_groups
+                    .iter()
+                    .map(|g| self.reserve_item(&g.head.ns, &naming::type_name(&g.head.local)))
+                    .collect();
+            }
             let wanted =
                 |name: &Option<crate::syntax::QName>, hint: &model::NameHint| match (pass, name) {
                     (0, Some(n)) => Some(naming::type_name(&n.local)),
@@ -324,6 +358,130 @@ impl Planner<'_> {
             .into_iter()
             .map(|p| p.expect("every complex type named"))
             .collect();
+    }
+
+    /// The type an element holds: a complex type with derived types becomes its
+    /// `xsi:type` enum.
+    fn element_type(&self, t: TypeRef) -> TypePath {
+        match t {
+            TypeRef::Complex(i) => self.poly_paths[i].clone().unwrap_or_else(|| self.path(t)),
+            _ => self.path(t),
+        }
+    }
+
+    /// Plans an `xsi:type` enum for each complex type that elements use and that has
+    /// named derived types.
+    fn plan_polymorphism(&mut self) {
+        let model = self.model;
+        let derived = model.derived_types();
+        let mut used = vec![false; model.complex_types.len()];
+        let mut mark = |e: &model::ElementDecl| {
+            if let TypeRef::Complex(i) = e.type_ref {
+                used[i] = true;
+            }
+        };
+        model.elements.iter().for_each(&mut mark);
+        model
+            .substitution_groups
+            .iter()
+            .flat_map(|g| &g.members)
+            .for_each(&mut mark);
+        for t in &model.complex_types {
+            if let Content::Elements(p) = &t.own_content {
+                visit_elements(p, &mut mark);
+            }
+        }
+        self.poly_paths = vec![None; model.complex_types.len()];
+        for (i, t) in model.complex_types.iter().enumerate() {
+            if !used[i] || derived[i].is_empty() {
+                continue;
+            }
+            let TypePath::Item { module, item } = self.complex_paths[i].clone() else {
+                unreachable!("complex types are items")
+            };
+            let base_name = self.modules[module].items[item].name.clone();
+            let path = self.reserve_item(&t.hint.ns, &format!("{base_name}OrDerived"));
+            let mut scope = Scope::default();
+            let mut variants = Vec::new();
+            let declared = (!t.abstract_).then_some(0);
+            let members = std::iter::once(i).filter(|_| !t.abstract_).chain(
+                derived[i]
+                    .iter()
+                    .copied()
+                    .filter(|&d| !model.complex_types[d].abstract_),
+            );
+            for m in members {
+                let name = model.complex_types[m]
+                    .name
+                    .clone()
+                    .expect("named or declared type");
+                let TypePath::Item { module, item } = self.complex_paths[m] else {
+                    unreachable!()
+                };
+                let ident = scope.unique(&self.modules[module].items[item].name, "Type");
+                variants.push((ident, self.complex_paths[m].clone(), name.ns, name.local));
+            }
+            let xsd_name = Self::xsd_name(&t.name, &t.hint);
+            let doc = format!(
+                "`{xsd_name}` or a type derived from it, as `xsi:type` names it{}.",
+                if t.abstract_ {
+                    " (required: the type is abstract)"
+                } else {
+                    ""
+                }
+            );
+            self.set(
+                &path,
+                ItemKind::Poly(PolyPlan {
+                    doc,
+                    xsd_name,
+                    abstract_: t.abstract_,
+                    variants,
+                    declared,
+                }),
+            );
+            self.poly_paths[i] = Some(path);
+        }
+    }
+
+    fn element_ref(&self, e: &model::ElementDecl) -> ElementRef {
+        let value = Self::value_kind(e.type_ref);
+        ElementRef {
+            ns: e.name.ns.clone(),
+            local: e.name.local.clone(),
+            ty: self.element_type(e.type_ref),
+            value,
+            // xs:anyType keeps xsi:nil among its attributes.
+            nillable: e.nillable && value != ValueKind::Any,
+            default: e.default.clone(),
+            fixed: e.fixed.clone(),
+        }
+    }
+
+    /// A substitution group as a choice of its members' elements.
+    fn plan_substitution(&mut self, index: usize) {
+        let group = &self.model.substitution_groups[index];
+        let mut scope = Scope::default();
+        let variants = group
+            .members
+            .iter()
+            .map(|m| FieldPlan {
+                ident: scope.unique(&naming::type_name(&m.name.local), "Element"),
+                doc: m.doc.clone(),
+                occurs: Occurs::One,
+                boxed: false,
+                kind: FieldKind::Element(self.element_ref(m)),
+            })
+            .collect();
+        let doc = doc_or(
+            &group.doc,
+            format!(
+                "Substitution group of `{}`: any of its members may stand where it is referenced.",
+                group.head.local
+            ),
+        );
+        let path = self.substitution_paths[index].clone();
+        self.set(&path, ItemKind::Choice(ChoicePlan { doc, variants }));
     }
 
     fn reserve_item(&mut self, ns: &Option<String>, wanted: &str) -> TypePath {
@@ -571,17 +729,18 @@ impl Planner<'_> {
                 doc: e.doc.clone(),
                 occurs,
                 boxed: false,
-                kind: FieldKind::Element(ElementRef {
-                    ns: e.name.ns.clone(),
-                    local: e.name.local.clone(),
-                    ty: self.path(e.type_ref),
-                    value: Self::value_kind(e.type_ref),
-                    // xs:anyType keeps xsi:nil among its attributes.
-                    nillable: e.nillable && Self::value_kind(e.type_ref) != ValueKind::Any,
-                    default: e.default.clone(),
-                    fixed: e.fixed.clone(),
-                }),
+                kind: FieldKind::Element(self.element_ref(e)),
             },
+            Term::Substitution(g) => {
+                let head = &self.model.substitution_groups[*g].head;
+                FieldPlan {
+                    ident: fields.unique(&naming::field_name(&head.local), "_"),
+                    doc: None,
+                    occurs,
+                    boxed: false,
+                    kind: FieldKind::Group(self.substitution_paths[*g].clone()),
+                }
+            }
             Term::Sequence(items) | Term::All(items) => {
                 *counter += 1;
                 let module = self.module(ns);
@@ -676,20 +835,31 @@ impl Planner<'_> {
     fn plan_roots(&mut self) {
         let mut variant_scopes: Vec<Scope> =
             self.modules.iter().map(|_| Scope::default()).collect();
-        for e in &self.model.elements {
+        for e in self.model.elements.iter().filter(|e| !e.abstract_) {
             let module = self.module(&e.name.ns);
             let variant =
                 variant_scopes[module].unique(&naming::type_name(&e.name.local), "Element");
             let root = RootPlan {
                 variant,
                 local: e.name.local.clone(),
-                ty: self.path(e.type_ref),
+                ty: self.element_type(e.type_ref),
                 value: Self::value_kind(e.type_ref),
                 nillable: e.nillable && Self::value_kind(e.type_ref) != ValueKind::Any,
                 doc: e.doc.clone(),
             };
             self.modules[module].roots.push(root);
         }
+    }
+}
+
+/// Calls `f` on every element declaration in a particle.
+fn visit_elements(p: &model::Particle, f: &mut impl FnMut(&model::ElementDecl)) {
+    match &p.term {
+        Term::Element(e) => f(e),
+        Term::Sequence(items) | Term::Choice(items) | Term::All(items) => {
+            items.iter().for_each(|q| visit_elements(q, f))
+        }
+        Term::Substitution(_) | Term::Any(_) => {}
     }
 }
 
@@ -777,5 +947,20 @@ fn inline_targets(item: &Item) -> impl Iterator<Item = (usize, usize)> + '_ {
         }) => Some((*module, *item)),
         _ => None,
     };
-    fields_of(item).iter().filter_map(inline_target).chain(base)
+    let variants: Vec<(usize, usize)> = match &item.kind {
+        ItemKind::Poly(p) => p
+            .variants
+            .iter()
+            .filter_map(|(_, t, _, _)| match t {
+                TypePath::Item { module, item } => Some((*module, *item)),
+                TypePath::Builtin(_) => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    fields_of(item)
+        .iter()
+        .filter_map(inline_target)
+        .chain(base)
+        .chain(variants)
 }

@@ -90,6 +90,10 @@ pub struct Element {
     pub default: Option<String>,
     pub fixed: Option<String>,
     pub doc: Option<String>,
+    /// `abstract="true"`: only members of its substitution group may appear.
+    pub abstract_: bool,
+    /// `substitutionGroup`: the head element this one may stand in for.
+    pub substitution_group: Option<QName>,
 }
 
 /// An anonymous type inside an element.
@@ -203,6 +207,8 @@ pub struct ComplexType {
     pub name: Option<QName>,
     pub doc: Option<String>,
     pub content: ComplexContent,
+    /// `abstract="true"`: elements of this type need `xsi:type` naming a derived type.
+    pub abstract_: bool,
 }
 
 /// The content of a complex type as written.
@@ -466,11 +472,6 @@ impl<'d, 'i> Parser<'_, 'd, 'i> {
     }
 
     fn element(&self, node: XNode<'d, 'i>, global: bool) -> Result<Element> {
-        for unsupported in ["substitutionGroup", "abstract"] {
-            if node.attribute(unsupported).is_some() {
-                return Err(self.unsupported(node, format!("xs:element with {unsupported}")));
-            }
-        }
         let reference = self.qname_attr(node, "ref")?;
         let name = match self.declared_name(node, global || self.element_qualified)? {
             Some(name) => Some(name),
@@ -527,6 +528,8 @@ impl<'d, 'i> Parser<'_, 'd, 'i> {
             default,
             fixed,
             doc: self.doc_of(node),
+            abstract_: self.bool_attr(node, "abstract")?,
+            substitution_group: self.qname_attr(node, "substitutionGroup")?,
         })
     }
 
@@ -780,6 +783,7 @@ impl<'d, 'i> Parser<'_, 'd, 'i> {
             name,
             doc: self.doc_of(node),
             content,
+            abstract_: self.bool_attr(node, "abstract")?,
         })
     }
 

@@ -122,6 +122,9 @@ pub enum ReadErrorKind {
     /// `xsi:nil="true"` on an element that is not nillable, or with content.
     #[error("{0}")]
     Nil(String),
+    /// `xsi:type` names no type the element may hold, or is missing on an abstract type.
+    #[error("{0}")]
+    XsiType(String),
     /// Nesting deeper than the reader's limit.
     #[error("elements nested deeper than the limit of {0}")]
     TooDeep(usize),

@@ -155,6 +155,21 @@ pub fn read_complex_type<'a, T: ComplexType>(
     Ok(value)
 }
 
+/// Reads the content of an element as the type its `xsi:type` chose: checks that
+/// type's attributes, then reads its content (end tag not consumed).
+pub fn read_variant<'a, T: ComplexType>(
+    r: &mut XmlReader<'a>,
+    start: &StartTag<'a>,
+) -> Result<T, ReadError> {
+    if let Some(attr) = start
+        .attributes()
+        .find(|a| !T::known_attribute(a.ns(), a.local))
+    {
+        return Err(r.unexpected_attribute(start, attr));
+    }
+    T::read_content(r, start)
+}
+
 /// Writes a value of complex type as an element with the given name.
 pub fn write_complex<T: ComplexType>(
     value: &T,

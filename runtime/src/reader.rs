@@ -755,6 +755,29 @@ impl<'a> XmlReader<'a> {
         Ok(out)
     }
 
+    /// The type `xsi:type` names on `start` (namespace resolved), if present.
+    pub fn xsi_type(
+        &self,
+        start: &StartTag<'_>,
+    ) -> Result<Option<(Option<Rc<str>>, String)>, ReadError> {
+        let Some(value) = start.xsi("type") else {
+            return Ok(None);
+        };
+        let value = value.trim();
+        let (prefix, local) = split_qname(value);
+        let ns = self.resolve(prefix, true, start.pos)?;
+        Ok(Some((ns, local.to_string())))
+    }
+
+    /// The error for an `xsi:type` the declared type does not allow, or a missing one.
+    pub fn bad_xsi_type(&self, start: &StartTag<'_>, declared: &str) -> ReadError {
+        let message = match start.xsi("type") {
+            Some(t) => format!("xsi:type {t:?} is not {declared} or a type derived from it"),
+            None => format!("{declared} is abstract: xsi:type must name a type derived from it"),
+        };
+        self.error_at(start.pos, ReadErrorKind::XsiType(message))
+    }
+
     /// Whether the next child element matches the wildcard.
     pub fn at_wildcard(&mut self, w: Wildcard) -> Result<bool, ReadError> {
         Ok(matches!(self.peek_significant()?, Token::Start(s) if w.allows(s.ns())))

@@ -244,7 +244,8 @@ macro_rules! float_type {
                 } else if self.is_infinite() {
                     out.push_str(if *self > 0.0 { "INF" } else { "-INF" });
                 } else {
-                    let _ = write!(out, "{self:?}");
+                    // Display is the shortest form that reads back to the same value.
+                    let _ = write!(out, "{self}");
                 }
             }
         }

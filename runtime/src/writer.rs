@@ -186,6 +186,15 @@ impl XmlWriter {
         Ok(())
     }
 
+    /// Adds `xsi:type` naming the type `ns`/`local` to the open start tag.
+    pub fn xsi_type(&mut self, ns: Option<&str>, local: &str) {
+        let value = match ns {
+            Some(uri) => format!("{}:{local}", self.attribute_prefix(uri)),
+            None => local.to_string(),
+        };
+        self.attribute(Some(XSI_NS), "type", &value);
+    }
+
     /// Adds attributes kept by a wildcard.
     pub fn any_attributes(&mut self, attributes: &[crate::AnyAttribute]) {
         for a in attributes {

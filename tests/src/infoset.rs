@@ -28,6 +28,20 @@ fn body_child<'a, 'i>(d: &'a Document<'i>) -> Option<Node<'a, 'i>> {
         .and_then(|b| b.children().find(|c| c.is_element()))
 }
 
+const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
+
+/// A QName-valued attribute (`xsi:type`) as `{namespace}local`: its prefix does not count.
+fn resolved_qname(n: Node<'_, '_>, value: &str) -> String {
+    let (prefix, local) = match value.trim().split_once(':') {
+        Some((p, l)) => (Some(p), l),
+        None => (None, value.trim()),
+    };
+    match n.lookup_namespace_uri(prefix) {
+        Some(ns) if !ns.is_empty() => format!("{{{ns}}}{local}"),
+        _ => local.to_string(),
+    }
+}
+
 fn name(n: Node<'_, '_>) -> String {
     // `xmlns=""` puts an element in no namespace; roxmltree reports that as "".
     match n.tag_name().namespace().filter(|ns| !ns.is_empty()) {
@@ -60,10 +74,15 @@ fn compare_elements(
         let mut v: Vec<(Option<String>, String, String)> = n
             .attributes()
             .map(|x| {
+                let value = if x.namespace() == Some(XSI) && x.name() == "type" {
+                    resolved_qname(n, x.value())
+                } else {
+                    x.value().to_string()
+                };
                 (
                     x.namespace().map(str::to_string),
                     x.name().to_string(),
-                    x.value().to_string(),
+                    value,
                 )
             })
             .collect();
@@ -121,6 +140,16 @@ mod tests {
             </a:x>"#;
         let b = r#"<?xml version="1.0"?><x xmlns="urn:a"><y k="1">t</y></x>"#;
         assert_eq!(compare(a, b), Ok(()));
+    }
+
+    #[test]
+    fn xsi_type_compares_by_resolved_name() {
+        let xsi = "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"";
+        let a = format!("<x xmlns=\"urn:a\" {xsi} xsi:type=\"T\"/>");
+        let b = format!("<x xmlns=\"urn:a\" xmlns:p=\"urn:a\" {xsi} xsi:type=\"p:T\"/>");
+        let c = format!("<x xmlns=\"urn:a\" xmlns:p=\"urn:b\" {xsi} xsi:type=\"p:T\"/>");
+        assert_eq!(compare(&a, &b), Ok(()));
+        assert!(compare(&a, &c).is_err());
     }
 
     #[test]

@@ -7,7 +7,8 @@ use xsdgen_runtime::{
 };
 use xsdgen_tests::fixture::constructs::{
     BaseItem, Book, Code, Customer, Document, Line, Nested, NestedChoice, Order, OrderChoice,
-    Percent, Plain, Priority, Quantity, ShortText, SizeValue, SizeValueMember1, Status, TreeNode,
+    Percent, Plain, Priority, Quantity, Shape, ShapeTypeOrDerived, ShortText, SizeValue,
+    SizeValueMember1, Status, TreeNode,
 };
 use xsdgen_tests::infoset;
 
@@ -540,6 +541,86 @@ fn wildcards_keep_foreign_elements_and_attributes() {
         e.to_string()
             .contains("unexpected element {urn:xsdgen:test:constructs}Stray"),
         "{e}"
+    );
+}
+
+const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
+
+#[test]
+fn substitution_groups_and_xsi_type_choose_the_type() {
+    let doc = format!(
+        "<Drawing xmlns=\"{C}\" xmlns:xsi=\"{XSI}\">\
+         <Circle id=\"c\"><Radius>1</Radius></Circle><Square><Side>2</Side></Square>\
+         <RoundedSquare><Side>3</Side></RoundedSquare>\
+         <Figure xsi:type=\"SquareType\"><Side>4</Side></Figure>\
+         <Figure xmlns:q=\"{C}\" xsi:type=\"q:CircleType\" id=\"z\"><Radius>5</Radius></Figure>\
+         </Drawing>"
+    );
+    let Document::Drawing(d) = read(&doc) else {
+        panic!()
+    };
+    let names: Vec<&str> = d
+        .shape
+        .iter()
+        .map(|s| match s {
+            Shape::Circle(_) => "circle",
+            Shape::Square(_) => "square",
+            Shape::RoundedSquare(_) => "rounded",
+        })
+        .collect();
+    assert_eq!(
+        names,
+        ["circle", "square", "rounded"],
+        "a member of a member counts"
+    );
+    let Shape::Circle(circle) = &d.shape[0] else {
+        panic!()
+    };
+    assert_eq!((circle.base.id.as_deref(), circle.radius), (Some("c"), 1.0));
+    match (&d.figure[0], &d.figure[1]) {
+        (ShapeTypeOrDerived::SquareType(s), ShapeTypeOrDerived::CircleType(c)) => {
+            assert_eq!(
+                (s.side, c.radius, c.base.id.as_deref()),
+                (4.0, 5.0, Some("z"))
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    let written = write_document(&Document::Drawing(d)).unwrap();
+    assert!(written.contains("xsi:type="), "{written}");
+    infoset::compare(&doc, &written).unwrap();
+
+    let drawing = |body: &str| {
+        format!("<Drawing xmlns=\"{C}\" xmlns:xsi=\"{XSI}\"><Square><Side>1</Side></Square>{body}</Drawing>")
+    };
+    let e = err(&format!("<Drawing xmlns=\"{C}\"><Shape/></Drawing>"));
+    assert!(
+        e.to_string()
+            .contains("expected one of Circle, Square, RoundedSquare"),
+        "{e}"
+    );
+    let e = err(&drawing("<Figure><Side>1</Side></Figure>"));
+    assert_eq!(e.location.path, "Drawing/Figure");
+    assert!(e.to_string().contains("ShapeType is abstract"), "{e}");
+    let e = err(&drawing("<Figure xsi:type=\"Customer\"/>"));
+    assert!(
+        e.to_string()
+            .contains("xsi:type \"Customer\" is not ShapeType or a type derived from it"),
+        "{e}"
+    );
+    let e = err(&drawing("<Figure xsi:type=\"nope:SquareType\"/>"));
+    assert!(
+        e.to_string().contains("unbound namespace prefix \"nope\""),
+        "{e}"
+    );
+    let e = err(&drawing(
+        "<Figure xsi:type=\"SquareType\" size=\"1\"><Side>1</Side></Figure>",
+    ));
+    assert_eq!(
+        e.kind,
+        ReadErrorKind::UnexpectedAttribute {
+            found: "size".into()
+        }
     );
 }
 
