@@ -191,6 +191,10 @@ struct Resolver<'s> {
     substitution_memo: HashMap<QName, usize>,
     /// Complex types whose content is computed (a base must be, before its derivations).
     complex_done: Vec<bool>,
+    /// Complex types whose content is being computed (a base found here is circular).
+    complex_filling: Vec<bool>,
+    /// The definition of each complex type, until its content is computed.
+    complex_syntax: Vec<Option<(&'s syntax::ComplexType, NameHint)>>,
     group_stack: Vec<QName>,
     model: Model,
 }
@@ -208,6 +212,8 @@ pub fn build(schemas: &[Schema]) -> Result<Model> {
         members: HashMap::new(),
         substitution_memo: HashMap::new(),
         complex_done: Vec::new(),
+        complex_filling: Vec::new(),
+        complex_syntax: Vec::new(),
         group_stack: Vec::new(),
         model: Model::default(),
     };
@@ -273,6 +279,16 @@ pub fn build(schemas: &[Schema]) -> Result<Model> {
             r.model.elements.push(decl);
         }
     }
+    // Named complex types are reserved when referenced and computed here, or earlier
+    // when a derived type needs its base.
+    let mut index = 0;
+    while index < r.model.complex_types.len() {
+        if !r.complex_done[index] {
+            let span = r.model.complex_types[index].span.clone();
+            r.finished_base(index, &span)?;
+        }
+        index += 1;
+    }
     Ok(r.model)
 }
 
@@ -312,7 +328,8 @@ impl<'s> Resolver<'s> {
             }
             Some(NamedType::Complex(t)) => {
                 let t: &'s syntax::ComplexType = t;
-                self.complex_type(t, hint)
+                // Content is computed later: types may refer to each other in any order.
+                Ok(TypeRef::Complex(self.reserve_complex(t, hint)))
             }
             None => Err(self.unresolved(span, "type", name)),
         }
@@ -560,6 +577,8 @@ impl<'s> Resolver<'s> {
             abstract_: t.abstract_,
         });
         self.complex_done.push(false);
+        self.complex_filling.push(false);
+        self.complex_syntax.push(Some((t, hint.clone())));
         if let Some(name) = &t.name {
             self.memo.insert(name.clone(), TypeRef::Complex(index));
         }
@@ -573,6 +592,7 @@ impl<'s> Resolver<'s> {
         hint: &NameHint,
     ) -> Result<()> {
         let hint = hint.clone();
+        self.complex_filling[index] = true;
         // (base, own attributes, own content) of an extension of a complex type.
         let mut extension: Option<(usize, Vec<AttributeDecl>, Content)> = None;
         let (attributes, content) = match &t.content {
@@ -775,16 +795,24 @@ impl<'s> Resolver<'s> {
         def.attributes = attributes;
         def.content = content;
         self.complex_done[index] = true;
+        self.complex_filling[index] = false;
+        self.complex_syntax[index] = None;
         Ok(())
     }
 
     /// A base type whose content is computed; otherwise the derivation is circular.
-    fn finished_base(&self, index: usize, span: &Span) -> Result<&ComplexTypeDef> {
+    fn finished_base(&mut self, index: usize, span: &Span) -> Result<&ComplexTypeDef> {
         if !self.complex_done[index] {
-            return Err(Error::Invalid {
-                span: span.clone(),
-                message: "circular type derivation".into(),
-            });
+            if self.complex_filling[index] {
+                return Err(Error::Invalid {
+                    span: span.clone(),
+                    message: "circular type derivation".into(),
+                });
+            }
+            let (t, hint) = self.complex_syntax[index]
+                .clone()
+                .expect("a type not yet computed keeps its definition");
+            self.fill_complex(index, t, &hint)?;
         }
         Ok(&self.model.complex_types[index])
     }

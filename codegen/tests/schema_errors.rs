@@ -54,13 +54,6 @@ fn unsupported_constructs_are_named_with_their_position() {
         "not supported yet: mixed content",
     );
     assert_error(
-        "subst.xsd",
-        "<xs:element name=\"A\" type=\"xs:string\"/>\n<xs:element name=\"B\" substitutionGroup=\"t:A\"/>",
-        4,
-        1,
-        "not supported yet: xs:element with substitutionGroup",
-    );
-    assert_error(
         "key.xsd",
         "<xs:element name=\"A\" type=\"xs:string\"><xs:key name=\"k\"/></xs:element>",
         3,

@@ -18,6 +18,9 @@ use crate::simple::SimpleType;
 use crate::{AnyAttribute, AnyElement, ContentGroup, Wildcard};
 use crate::{XML_NS, XSI_NS};
 
+/// A namespace URI (`None` for no namespace) and a local name.
+pub type ResolvedName = (Option<Rc<str>>, String);
+
 /// Default limit on element nesting: generated readers recurse once per level.
 pub const DEFAULT_MAX_DEPTH: usize = 256;
 
@@ -756,10 +759,7 @@ impl<'a> XmlReader<'a> {
     }
 
     /// The type `xsi:type` names on `start` (namespace resolved), if present.
-    pub fn xsi_type(
-        &self,
-        start: &StartTag<'_>,
-    ) -> Result<Option<(Option<Rc<str>>, String)>, ReadError> {
+    pub fn xsi_type(&self, start: &StartTag<'_>) -> Result<Option<ResolvedName>, ReadError> {
         let Some(value) = start.xsi("type") else {
             return Ok(None);
         };
