@@ -1,15 +1,42 @@
-//! Generates bindings for every fixture schema in `fixtures/` into OUT_DIR.
+//! Generates bindings for every fixture schema in `fixtures/` into OUT_DIR, and for the
+//! Exchange 2016 schemas of the corpus when `../shared/corpus` is beside the repository
+//! (cfg `ews_corpus`; the corpus tests skip without it).
+
+use std::path::Path;
 
 fn main() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-    println!("cargo:rerun-if-changed={}", dir.display());
-    for (root, out) in [("constructs.xsd", "constructs.rs")] {
-        if let Err(e) = xsdgen::Config::new()
-            .schema(dir.join(root))
-            .generate_to_out_dir(out)
-        {
-            eprintln!("error: {e}");
-            std::process::exit(1);
-        }
+    println!("cargo::rustc-check-cfg=cfg(ews_corpus)");
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let fixtures = manifest.join("fixtures");
+    println!("cargo:rerun-if-changed={}", fixtures.display());
+    generate(
+        xsdgen::Config::new().schema(fixtures.join("constructs.xsd")),
+        "constructs.rs",
+    );
+
+    let ews = manifest.join("../../shared/corpus/ews/exchange2016");
+    println!("cargo:rerun-if-changed={}", ews.display());
+    if ews.join("messages.xsd").is_file() {
+        generate(
+            xsdgen::Config::new()
+                .schema(ews.join("messages.xsd"))
+                .module(
+                    "http://schemas.microsoft.com/exchange/services/2006/messages",
+                    "messages",
+                )
+                .module(
+                    "http://schemas.microsoft.com/exchange/services/2006/types",
+                    "types",
+                ),
+            "ews2016.rs",
+        );
+        println!("cargo:rustc-cfg=ews_corpus");
+    }
+}
+
+fn generate(config: xsdgen::Config, out: &str) {
+    if let Err(e) = config.generate_to_out_dir(out) {
+        eprintln!("error: {e}");
+        std::process::exit(1);
     }
 }

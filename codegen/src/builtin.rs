@@ -8,7 +8,7 @@ pub enum Builtin {
     String,
     NormalizedString,
     /// `token` and its derivations (language, Name, NCName, ID, IDREF, ENTITY, NMTOKEN),
-    /// plus anyURI, QName, NOTATION, base64Binary and hexBinary: kept as written.
+    /// plus anyURI, QName and NOTATION: kept as written.
     Token(&'static str),
     /// The list built-ins: IDREFS, ENTITIES, NMTOKENS.
     TokenList(&'static str),
@@ -26,6 +26,8 @@ pub enum Builtin {
     UnsignedInt,
     UnsignedShort,
     UnsignedByte,
+    Base64Binary,
+    HexBinary,
     DateTime,
     Date,
     Time,
@@ -57,8 +59,8 @@ impl Builtin {
             "anyURI" => Token("xs:anyURI"),
             "QName" => Token("xs:QName"),
             "NOTATION" => Token("xs:NOTATION"),
-            "base64Binary" => Token("xs:base64Binary"),
-            "hexBinary" => Token("xs:hexBinary"),
+            "base64Binary" => Base64Binary,
+            "hexBinary" => HexBinary,
             "IDREFS" => TokenList("xs:IDREFS"),
             "ENTITIES" => TokenList("xs:ENTITIES"),
             "NMTOKENS" => TokenList("xs:NMTOKENS"),
@@ -111,6 +113,8 @@ impl Builtin {
             UnsignedInt => "u32",
             UnsignedShort => "u16",
             UnsignedByte => "u8",
+            Base64Binary => "::xsdgen_runtime::types::Base64Binary",
+            HexBinary => "::xsdgen_runtime::types::HexBinary",
             DateTime => "::xsdgen_runtime::types::DateTime",
             Date => "::xsdgen_runtime::types::Date",
             Time => "::xsdgen_runtime::types::Time",

@@ -85,6 +85,8 @@ impl Emitter<'_> {
         Ok(quote! {
             #module_doc
             pub mod #name {
+                // Choices hold their variants inline; their sizes depend on the schema.
+                #![allow(clippy::large_enum_variant)]
                 use ::xsdgen_runtime as rt;
 
                 /// This module's namespace.
@@ -356,11 +358,12 @@ impl Emitter<'_> {
             }
             let expected = self.expected_of(fields);
             let accepts = accepts_expr(&first);
+            let local = local_param(&first);
             return quote! {
                 #definition
                 impl rt::ContentGroup for #name {
                     const EXPECTED: &'static str = #expected;
-                    fn accepts(ns: Option<&str>, local: &str) -> bool {
+                    fn accepts(ns: Option<&str>, #local: &str) -> bool {
                         #accepts
                     }
                     fn read_group(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::ReadError> {
@@ -379,8 +382,14 @@ impl Emitter<'_> {
             !fields.is_empty() || s.base.is_some() || matches!(s.body, Body::Simple(_));
         let known = has_attrs.then(|| {
             let known = self.known_attributes(s);
+            // A wildcard alone looks at the namespace only.
+            let local = if s.attrs.is_empty() && s.base.is_none() {
+                format_ident!("_local")
+            } else {
+                format_ident!("local")
+            };
             quote! {
-                fn known_attribute(ns: Option<&str>, local: &str) -> bool {
+                fn known_attribute(ns: Option<&str>, #local: &str) -> bool {
                     #known
                 }
             }
@@ -439,10 +448,20 @@ impl Emitter<'_> {
         } else {
             format_ident!("_r")
         };
+        let xsi_type = s.xsd_type.as_ref().map(|t| {
+            let ns = self.ns_expr(&t.ns);
+            let local = &t.local;
+            quote! {
+                fn accepts_xsi_type(ns: Option<&str>, local: &str) -> bool {
+                    ns == #ns && local == #local
+                }
+            }
+        });
         quote! {
             #definition
             impl rt::ComplexType for #name {
                 #known
+                #xsi_type
                 fn read_content<'a>(#r_param: &mut rt::XmlReader<'a>, #start_param: &rt::StartTag<'a>) -> Result<Self, rt::ReadError> {
                     #read_base
                     #read_attrs
@@ -667,6 +686,7 @@ impl Emitter<'_> {
         }
         let expected = format!("one of {}", self.expected_of(&c.variants));
         let accepts = accepts_expr(&first);
+        let local = local_param(&first);
         let fallback = fallback.unwrap_or_else(|| quote!(Err(r.unexpected(Self::EXPECTED))));
         let writes = c.variants.iter().map(|v| {
             let ident = format_ident!("{}", v.ident);
@@ -679,7 +699,7 @@ impl Emitter<'_> {
             pub enum #name { #(#variants)* }
             impl rt::ContentGroup for #name {
                 const EXPECTED: &'static str = #expected;
-                fn accepts(ns: Option<&str>, local: &str) -> bool {
+                fn accepts(ns: Option<&str>, #local: &str) -> bool {
                     #accepts
                 }
                 fn read_group(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::ReadError> {
@@ -747,6 +767,9 @@ impl Emitter<'_> {
             impl rt::ComplexType for #name {
                 fn known_attribute(_: Option<&str>, _: &str) -> bool {
                     // Checked against the type xsi:type chooses.
+                    true
+                }
+                fn accepts_xsi_type(_: Option<&str>, _: &str) -> bool {
                     true
                 }
                 fn read_content<'a>(r: &mut rt::XmlReader<'a>, start: &rt::StartTag<'a>) -> Result<Self, rt::ReadError> {
@@ -901,7 +924,6 @@ impl Emitter<'_> {
         quote! {
             /// A global element of this namespace: what a whole document's root can be.
             #[derive(Debug, Clone, PartialEq)]
-            #[allow(clippy::large_enum_variant)]
             pub enum #name { #(#variants)* }
             impl #name {
                 /// Reads a whole document whose root is one of this namespace's global elements.
@@ -971,6 +993,15 @@ fn wildcard_expr(w: &NamespaceConstraint) -> TokenStream {
 
 /// `ns == NS && matches!(local, "A" | "B") || <G as ContentGroup>::accepts(ns, local)`,
 /// element names grouped by namespace.
+/// The `local` parameter of `accepts`: unused when only wildcards can start the group.
+fn local_param(first: &[First]) -> proc_macro2::Ident {
+    if !first.is_empty() && first.iter().all(|f| matches!(f, First::Wildcard(_))) {
+        format_ident!("_local")
+    } else {
+        format_ident!("local")
+    }
+}
+
 fn accepts_expr(first: &[First]) -> TokenStream {
     let mut by_ns: Vec<(String, TokenStream, Vec<&str>)> = Vec::new();
     let mut groups = Vec::new();

@@ -114,6 +114,8 @@ pub struct StructPlan {
     pub base: Option<TypePath>,
     /// Attributes matching this wildcard are kept in `other_attributes`.
     pub any_attribute: Option<NamespaceConstraint>,
+    /// The XSD name of a named complex type, which `xsi:type` may repeat.
+    pub xsd_type: Option<crate::syntax::QName>,
     pub attrs: Vec<AttrPlan>,
     pub body: Body,
     pub group: bool,
@@ -605,6 +607,10 @@ impl Planner<'_> {
         let xsd_name = Self::xsd_name(&t.name, &t.hint);
         let doc = doc_or(&t.doc, format!("XSD complex type `{xsd_name}`."));
         let mut fields = Scope::default();
+        // The reader's parameters, in scope while fields are read into locals.
+        for taken in ["r", "start"] {
+            fields.reserve(taken);
+        }
         let base = t.base.map(|b| {
             fields.reserve("base");
             self.complex_paths[b].clone()
@@ -674,6 +680,7 @@ impl Planner<'_> {
                 doc,
                 base,
                 any_attribute: t.own_any_attribute.clone(),
+                xsd_type: t.name.clone(),
                 attrs,
                 body,
                 group: false,
@@ -768,6 +775,7 @@ impl Planner<'_> {
                         doc: format!("A sequence inside `{owner}`."),
                         base: None,
                         any_attribute: None,
+                        xsd_type: None,
                         attrs: Vec::new(),
                         body,
                         group: true,
@@ -824,6 +832,7 @@ impl Planner<'_> {
                 doc: String::new(),
                 base: None,
                 any_attribute: None,
+                xsd_type: None,
                 attrs: Vec::new(),
                 body: Body::Empty,
                 group: true,

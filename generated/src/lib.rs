@@ -3,6 +3,8 @@
 //! [`um`] is the Exchange 2007 Unified Messaging (UM) web service (PlayOnPhone,
 //! GetCallInfo, Disconnect, …), from the schema in `schemas/um/`, which this project
 //! wrote from the service's reference pages (the service never had a published XSD).
+//! `ews` (Exchange Web Services) is generated too when `EWS_SCHEMA_DIR` is set at build
+//! time: `EWS_SCHEMA_DIR=/path/to/downloaded/schemas cargo build`.
 //!
 //! ```
 //! use ews_bindings::um::messages::{CallIdType, Document, GetCallInfo};
@@ -19,6 +21,13 @@
 /// The UM web service: namespace `http://schemas.microsoft.com/exchange/services/2006/messages`.
 pub mod um {
     include!(concat!(env!("OUT_DIR"), "/um.rs"));
+}
+
+/// Exchange Web Services (`messages` and `types`), generated when the build ran with
+/// `EWS_SCHEMA_DIR` naming a folder with the server's `messages.xsd` and `types.xsd`.
+#[cfg(ews)]
+pub mod ews {
+    include!(concat!(env!("OUT_DIR"), "/ews.rs"));
 }
 
 pub use xsdgen_runtime::soap;

@@ -112,6 +112,10 @@ impl crate::ComplexType for AnyElement {
         true
     }
 
+    fn accepts_xsi_type(_: Option<&str>, _: &str) -> bool {
+        true
+    }
+
     fn read_content<'a>(r: &mut XmlReader<'a>, start: &StartTag<'a>) -> Result<Self, ReadError> {
         Self::read_tree(r, start)
     }

@@ -73,6 +73,11 @@ pub trait ComplexType: Sized {
     fn known_attribute(_ns: Option<&str>, _local: &str) -> bool {
         false
     }
+    /// Whether `xsi:type` may name this XSD type on an element of this type (the type's
+    /// own name; polymorphic enums check derived types themselves).
+    fn accepts_xsi_type(_ns: Option<&str>, _local: &str) -> bool {
+        false
+    }
     /// Reads the attributes from `start` and the content up to the end tag (not consumed).
     fn read_content<'a>(r: &mut XmlReader<'a>, start: &StartTag<'a>) -> Result<Self, ReadError>;
     /// Writes the attributes into the open start tag.
@@ -126,6 +131,9 @@ impl<G: ContentGroup> ContentGroup for Box<G> {
 impl<T: ComplexType> ComplexType for Box<T> {
     fn known_attribute(ns: Option<&str>, local: &str) -> bool {
         T::known_attribute(ns, local)
+    }
+    fn accepts_xsi_type(ns: Option<&str>, local: &str) -> bool {
+        T::accepts_xsi_type(ns, local)
     }
     fn read_content<'a>(r: &mut XmlReader<'a>, start: &StartTag<'a>) -> Result<Self, ReadError> {
         T::read_content(r, start).map(Box::new)

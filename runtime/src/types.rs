@@ -13,6 +13,11 @@ use crate::simple::{SimpleType, WhiteSpace};
 
 macro_rules! lexical_type {
     ($(#[$doc:meta])* $name:ident, $xsd:literal, $re:literal) => {
+        lexical_type!($(#[$doc])* $name, $xsd, $re, collapsed);
+    };
+    // `raw` keeps the text exactly as written (base64 wraps lines); `collapsed` keeps it
+    // with whitespace collapsed. Either way the collapsed form is what is checked.
+    ($(#[$doc:meta])* $name:ident, $xsd:literal, $re:literal, $store:ident) => {
         $(#[$doc])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub struct $name(String);
@@ -46,9 +51,9 @@ macro_rules! lexical_type {
             fn parse(text: &str) -> Result<Self, ValueError> {
                 static RE: OnceLock<Regex> = OnceLock::new();
                 let re = RE.get_or_init(|| Regex::new(concat!("^(?:", $re, ")$")).expect("valid built-in pattern"));
-                let text = WhiteSpace::Collapse.apply(text);
-                if re.is_match(&text) {
-                    Ok(Self(text.into_owned()))
+                let collapsed = WhiteSpace::Collapse.apply(text);
+                if re.is_match(&collapsed) {
+                    Ok(Self(lexical_type!(@store $store, text, collapsed)))
                 } else {
                     Err(ValueError::new(concat!("not a valid ", $xsd)))
                 }
@@ -57,6 +62,12 @@ macro_rules! lexical_type {
                 out.push_str(&self.0);
             }
         }
+    };
+    (@store raw, $text:ident, $collapsed:ident) => {
+        $text.to_string()
+    };
+    (@store collapsed, $text:ident, $collapsed:ident) => {
+        $collapsed.into_owned()
     };
 }
 
@@ -105,6 +116,17 @@ lexical_type!(
 lexical_type!(
     /// `xs:gDay`.
     GDay, "xs:gDay", r"---[0-9]{2}(?:Z|[+-][0-9]{2}:[0-9]{2})?"
+);
+
+lexical_type!(
+    /// `xs:base64Binary`, kept exactly as written (line breaks included) after checking it.
+    Base64Binary, "xs:base64Binary",
+    r"(?:(?:[A-Za-z0-9+/] ?){4})*(?:(?:[A-Za-z0-9+/] ?){3}[A-Za-z0-9+/]|(?:[A-Za-z0-9+/] ?){2}[AEIMQUYcgkosw048] ?=|[A-Za-z0-9+/] ?[AQgw] ?= ?=)?",
+    raw
+);
+lexical_type!(
+    /// `xs:hexBinary`, kept as written after checking it.
+    HexBinary, "xs:hexBinary", r"(?:[0-9a-fA-F]{2})*"
 );
 
 /// Compares two `xs:decimal` lexical forms exactly, as numbers.
@@ -197,6 +219,18 @@ mod tests {
         assert!(DateTime::new("2006-10-25").is_err());
         assert!(Duration::new("P1DT2H").is_ok());
         assert!(Time::new("25h").is_err());
+        assert!(Base64Binary::new(
+            "AAAAAGsd2rbQLVtLobUGbrq/9IUBAEX2ikn/L8JJtI5WHI0FAW8AAAFXHhsAAA=="
+        )
+        .is_ok());
+        assert!(Base64Binary::new("QUJD\n RA==").is_ok());
+        assert!(
+            Base64Binary::new("WNlQXBwPg==").is_err(),
+            "11 characters cannot be base64"
+        );
+        assert!(Base64Binary::new("/9j/4AAQSkZJRgABAQEAYABgAAD/02").is_err());
+        assert!(HexBinary::new("0fA9").is_ok());
+        assert!(HexBinary::new("0fA").is_err());
     }
 
     #[test]
