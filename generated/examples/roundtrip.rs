@@ -3,11 +3,72 @@
 //! element path) and exits non-zero.
 //!
 //! cargo run -p ews-bindings --example roundtrip -- FILE...
+//!
+//! Built with `EWS_SCHEMA_DIR` set, it reads Exchange Web Services messages too: a body
+//! is tried as EWS first, then as the UM web service.
 
 use std::process::ExitCode;
 
 use ews_bindings::soap::Envelope;
-use ews_bindings::um::messages::Document;
+use ews_bindings::um;
+
+/// Reads a SOAP document and writes it back.
+fn round_trip(text: &str) -> Result<String, String> {
+    #[cfg(ews)]
+    {
+        if let Ok(envelope) = Envelope::<ews::Body>::from_xml_str(text) {
+            return envelope
+                .to_xml_string()
+                .map_err(|e| format!("cannot write: {e}"));
+        }
+    }
+    let envelope = Envelope::<um::messages::Document>::from_xml_str(text).map_err(|e| {
+        #[cfg(ews)]
+        let e = match Envelope::<ews::Body>::from_xml_str(text) {
+            Err(ews_error) => format!("{ews_error}\n  (as a UM message: {e})"),
+            Ok(_) => e.to_string(),
+        };
+        e.to_string()
+    })?;
+    envelope
+        .to_xml_string()
+        .map_err(|e| format!("cannot write: {e}"))
+}
+
+#[cfg(ews)]
+mod ews {
+    use ews_bindings::ews::{messages, types};
+    use xsdgen_runtime::{ReadError, StartTag, WriteError, XmlElement, XmlReader, XmlWriter};
+
+    /// A body element of either EWS namespace.
+    #[derive(Debug)]
+    pub enum Body {
+        Messages(Box<messages::Document>),
+        Types(Box<types::Document>),
+    }
+
+    impl XmlElement for Body {
+        fn accepts(ns: Option<&str>, local: &str) -> bool {
+            messages::Document::accepts(ns, local) || types::Document::accepts(ns, local)
+        }
+        fn expected() -> String {
+            "a global element of the EWS messages or types namespace".into()
+        }
+        fn read_element<'a>(r: &mut XmlReader<'a>, start: StartTag<'a>) -> Result<Self, ReadError> {
+            if messages::Document::accepts(start.ns(), start.local()) {
+                messages::Document::read_element(r, start).map(|m| Body::Messages(Box::new(m)))
+            } else {
+                types::Document::read_element(r, start).map(|t| Body::Types(Box::new(t)))
+            }
+        }
+        fn write_element(&self, w: &mut XmlWriter) -> Result<(), WriteError> {
+            match self {
+                Body::Messages(m) => m.write_element(w),
+                Body::Types(t) => t.write_element(w),
+            }
+        }
+    }
+}
 
 fn main() -> ExitCode {
     let files: Vec<String> = std::env::args().skip(1).collect();
@@ -17,20 +78,11 @@ fn main() -> ExitCode {
     }
     let mut failed = false;
     for file in &files {
-        let text = match std::fs::read_to_string(file) {
-            Ok(t) => t,
-            Err(e) => {
-                eprintln!("{file}: {e}");
-                failed = true;
-                continue;
-            }
-        };
-        match Envelope::<Document>::from_xml_str(&text).map(|env| env.to_xml_string()) {
-            Ok(Ok(xml)) => println!("{xml}"),
-            Ok(Err(e)) => {
-                eprintln!("{file}: cannot write: {e}");
-                failed = true;
-            }
+        let result = std::fs::read_to_string(file)
+            .map_err(|e| e.to_string())
+            .and_then(|text| round_trip(&text));
+        match result {
+            Ok(xml) => println!("{xml}"),
             Err(e) => {
                 eprintln!("{file}:{e}");
                 failed = true;
