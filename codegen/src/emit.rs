@@ -14,18 +14,9 @@ use crate::plan::{
 };
 use crate::syntax::NamespaceConstraint;
 
-/// Emits each module of the plan as tokens.
-pub fn emit(plan: &Plan) -> Result<Vec<(String, TokenStream)>> {
-    plan.modules
-        .iter()
-        .enumerate()
-        .map(|(m, module)| {
-            Ok((
-                module.name.clone(),
-                Emitter { plan, module: m }.module(module)?,
-            ))
-        })
-        .collect()
+/// Emits module `m` of the plan as tokens.
+pub fn emit_module(plan: &Plan, m: usize) -> Result<TokenStream> {
+    Emitter { plan, module: m }.module(&plan.modules[m])
 }
 
 /// Formats tokens as a Rust file.

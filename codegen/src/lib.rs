@@ -88,10 +88,21 @@ impl Config {
     /// Generates the code.
     pub fn generate(&self) -> Result<Generated> {
         let (_, plan, files) = self.check()?;
-        let modules = emit::emit(&plan)?
-            .into_iter()
-            .map(|(name, tokens)| (name, emit::render(tokens)))
-            .collect();
+        // Emitting, parsing and pretty-printing dominate generation time: one thread per module.
+        let modules = std::thread::scope(|scope| {
+            let plan = &plan;
+            let handles: Vec<_> = (0..plan.modules.len())
+                .map(|m| scope.spawn(move || emit::emit_module(plan, m).map(emit::render)))
+                .collect();
+            handles
+                .into_iter()
+                .zip(&plan.modules)
+                .map(|(h, module)| {
+                    let code = h.join().expect("emission does not panic")?;
+                    Ok((module.name.clone(), code))
+                })
+                .collect::<Result<Vec<_>>>()
+        })?;
         Ok(Generated { modules, files })
     }
 

@@ -36,13 +36,41 @@ pub(crate) fn parse_options<'a>() -> roxmltree::ParsingOptions<'a> {
     }
 }
 
-/// The position of byte offset `pos` in `doc`.
+/// The position of byte offset `pos` in `doc` (for the few spans the loader makes).
 pub(crate) fn span_at(path: &Path, doc: &roxmltree::Document<'_>, pos: usize) -> Span {
     let p = doc.text_pos_at(pos);
     Span {
         file: path.to_path_buf(),
         line: p.row,
         column: p.col,
+    }
+}
+
+/// Line starts of a file, so that every node's position is a binary search away
+/// (roxmltree's `text_pos_at` rescans the text from the start on each call).
+pub(crate) struct LineIndex<'t> {
+    text: &'t str,
+    starts: Vec<usize>,
+}
+
+impl<'t> LineIndex<'t> {
+    pub(crate) fn new(text: &'t str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Self { text, starts }
+    }
+
+    /// 1-based line and column (in characters) of byte offset `pos`.
+    pub(crate) fn span(&self, path: &Path, pos: usize) -> Span {
+        let line = self.starts.partition_point(|&s| s <= pos).max(1);
+        let start = self.starts[line - 1];
+        let column = self.text.get(start..pos).map_or(0, |s| s.chars().count()) + 1;
+        Span {
+            file: path.to_path_buf(),
+            line: line as u32,
+            column: column as u32,
+        }
     }
 }
 

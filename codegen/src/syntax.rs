@@ -10,7 +10,7 @@ use std::path::Path;
 use roxmltree::Node;
 
 use crate::error::{Error, Result, Span};
-use crate::load::{parse_xml, span_at, SchemaSet, XS_NS};
+use crate::load::{parse_xml, LineIndex, SchemaSet, XS_NS};
 
 /// A namespace-qualified name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -290,6 +290,7 @@ pub fn parse(set: &SchemaSet) -> Result<Vec<Schema>> {
             let doc = parse_xml(&f.path, &f.text)?;
             Parser {
                 path: &f.path,
+                lines: LineIndex::new(&f.text),
                 doc: &doc,
                 target_ns: None,
                 element_qualified: false,
@@ -302,6 +303,7 @@ pub fn parse(set: &SchemaSet) -> Result<Vec<Schema>> {
 
 struct Parser<'p, 'd, 'i> {
     path: &'p Path,
+    lines: LineIndex<'p>,
     doc: &'d roxmltree::Document<'i>,
     target_ns: Option<String>,
     element_qualified: bool,
@@ -312,7 +314,7 @@ type XNode<'d, 'i> = Node<'d, 'i>;
 
 impl<'d, 'i> Parser<'_, 'd, 'i> {
     fn span(&self, node: XNode<'d, 'i>) -> Span {
-        span_at(self.path, self.doc, node.range().start)
+        self.lines.span(self.path, node.range().start)
     }
 
     fn invalid(&self, node: XNode<'d, 'i>, message: impl Into<String>) -> Error {
