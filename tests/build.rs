@@ -13,6 +13,10 @@ fn main() {
         xsdgen::Config::new().schema(fixtures.join("constructs.xsd")),
         "constructs.rs",
     );
+    generate(
+        xsdgen::Config::new().schema(fixtures.join("names.xsd")),
+        "names.rs",
+    );
 
     let ews = manifest.join("../../shared/corpus/ews/exchange2016");
     println!("cargo:rerun-if-changed={}", ews.display());

@@ -7,6 +7,11 @@ pub mod fixture {
     include!(concat!(env!("OUT_DIR"), "/constructs.rs"));
 }
 
+/// Bindings for `fixtures/names.xsd`: colliding names, `xml:lang`, a byte-order mark.
+pub mod naming {
+    include!(concat!(env!("OUT_DIR"), "/names.rs"));
+}
+
 /// Exchange 2016 bindings, generated from `../shared/corpus/ews/exchange2016` when present.
 #[cfg(ews_corpus)]
 pub mod ews2016 {

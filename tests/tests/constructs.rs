@@ -7,7 +7,7 @@ use xsdgen_runtime::{
 };
 use xsdgen_tests::fixture::constructs::{
     BaseItem, Book, Code, Customer, Document, Line, Nested, NestedChoice, Order, OrderChoice,
-    Percent, Plain, Priority, Quantity, Shape, ShapeTypeOrDerived, ShortText, SizeValue,
+    Pamphlet, Percent, Plain, Priority, Quantity, Shape, ShapeTypeOrDerived, ShortText, SizeValue,
     SizeValueMember1, Status, TreeNode,
 };
 use xsdgen_tests::infoset;
@@ -399,6 +399,28 @@ fn complex_content_extension_reads_base_then_derived_content() {
     assert!(
         e.to_string()
             .contains("expected {urn:xsdgen:test:constructs}Title"),
+        "{e}"
+    );
+}
+
+#[test]
+fn complex_content_restriction_restates_its_content() {
+    let doc = format!("<Pamphlet xmlns=\"{C}\" sku=\"p1\"><Title>T</Title></Pamphlet>");
+    let Document::Pamphlet(p) = read(&doc) else {
+        panic!()
+    };
+    assert_eq!(
+        p,
+        Pamphlet {
+            sku: "p1".into(),
+            title: "T".into()
+        }
+    );
+    infoset::compare(&doc, &write_document(&Document::Pamphlet(p)).unwrap()).unwrap();
+    let e = err(&doc.replace("</Title>", "</Title><Author>A</Author>"));
+    assert!(
+        e.to_string()
+            .contains("unexpected element {urn:xsdgen:test:constructs}Author"),
         "{e}"
     );
 }
