@@ -145,6 +145,14 @@ pub enum WriteError {
         /// The rule it breaks.
         reason: String,
     },
+    /// A character that XML 1.0 documents cannot contain, even escaped.
+    #[error("{path}: character {character:?} cannot be written in XML 1.0")]
+    InvalidCharacter {
+        /// Element path where it was to be written.
+        path: String,
+        /// The character.
+        character: char,
+    },
     /// A list field holds more or fewer items than its occurrence bounds allow.
     #[error("{path}: {name} occurs {count} times, allowed {min}..={max}")]
     Occurrence {

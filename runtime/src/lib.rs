@@ -303,5 +303,5 @@ pub fn read_document<T: XmlElement>(input: &str) -> Result<T, ReadError> {
 pub fn write_document<T: XmlElement>(value: &T) -> Result<String, WriteError> {
     let mut w = XmlWriter::new();
     value.write_element(&mut w)?;
-    Ok(w.into_string())
+    w.finish()
 }

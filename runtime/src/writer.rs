@@ -24,6 +24,8 @@ pub struct XmlWriter {
     in_start_tag: bool,
     next_prefix: usize,
     scratch: String,
+    /// The first value that XML cannot carry: reported by [`XmlWriter::finish`].
+    error: Option<WriteError>,
 }
 
 impl Default for XmlWriter {
@@ -42,13 +44,30 @@ impl XmlWriter {
             in_start_tag: false,
             next_prefix: 1,
             scratch: String::new(),
+            error: None,
         }
     }
 
-    /// The document written so far.
-    pub fn into_string(mut self) -> String {
+    /// The document, or the first text or attribute value that XML 1.0 cannot carry
+    /// (control characters other than tab, line feed and carriage return; U+FFFE, U+FFFF).
+    pub fn finish(mut self) -> Result<String, WriteError> {
         self.close_start_tag();
-        self.out
+        match self.error {
+            Some(e) => Err(e),
+            None => Ok(self.out),
+        }
+    }
+
+    fn check_chars(&mut self, text: &str) {
+        if self.error.is_some() {
+            return;
+        }
+        if let Some(c) = text.chars().find(|&c| !is_xml_char(c)) {
+            self.error = Some(WriteError::InvalidCharacter {
+                path: self.path(),
+                character: c,
+            });
+        }
     }
 
     /// Element path of the open elements, for errors.
@@ -166,6 +185,7 @@ impl XmlWriter {
         }
         self.out.push_str(local);
         self.out.push_str("=\"");
+        self.check_chars(value);
         escape_attribute(value, &mut self.out);
         self.out.push('"');
     }
@@ -205,6 +225,7 @@ impl XmlWriter {
     /// Writes character data (escaped).
     pub fn text(&mut self, text: &str) {
         self.close_start_tag();
+        self.check_chars(text);
         escape_text(text, &mut self.out);
     }
 
@@ -315,6 +336,11 @@ impl XmlWriter {
         }
         Ok(())
     }
+}
+
+/// Whether XML 1.0 can carry the character (the `Char` production).
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
 fn escape_text(text: &str, out: &mut String) {

@@ -1,0 +1,165 @@
+//! Hostile and broken input: deep nesting, entity bombs, characters XML cannot carry,
+//! awkward text, and truncated or corrupted real documents. Reading returns a value or
+//! an error — never a panic, a stack overflow or a hang.
+
+use std::time::{Duration, Instant};
+
+use ews_bindings::soap::Envelope;
+use ews_bindings::um::messages::Document as UmDocument;
+use xsdgen_runtime::{read_document, write_document, ReadErrorKind, WriteError, DEFAULT_MAX_DEPTH};
+use xsdgen_tests::corpus_dir;
+use xsdgen_tests::fixture::constructs::{Customer, Document, ShortText};
+
+const C: &str = "urn:xsdgen:test:constructs";
+
+#[test]
+fn deep_nesting_is_an_error_not_a_stack_overflow() {
+    // A recursive schema type, 100,000 levels deep.
+    let depth = 100_000;
+    let mut doc = format!("<Tree xmlns=\"{C}\"><Value>1</Value>");
+    doc.push_str(&"<Child><Value>1</Value>".repeat(depth));
+    doc.push_str(&"</Child>".repeat(depth));
+    doc.push_str("</Tree>");
+    let err = read_document::<Document>(&doc).unwrap_err();
+    assert_eq!(err.kind, ReadErrorKind::TooDeep(DEFAULT_MAX_DEPTH));
+    // The same through xs:anyType content, which is read without recursion.
+    let any = format!(
+        "<c:Open xmlns:c=\"{C}\"><c:Known>k</c:Known><x:a xmlns:x=\"urn:x\">{}{}</x:a></c:Open>",
+        "<x:a>".repeat(depth),
+        "</x:a>".repeat(depth)
+    );
+    let err = read_document::<Document>(&any).unwrap_err();
+    assert_eq!(err.kind, ReadErrorKind::TooDeep(DEFAULT_MAX_DEPTH));
+}
+
+#[test]
+fn entities_are_never_expanded_or_fetched() {
+    let laughs = format!(
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n<!ENTITY lol \"lol\">\n\
+         <!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">\n\
+         <!ENTITY lol3 \"&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;\">]>\n\
+         <Customer xmlns=\"{C}\" id=\"c\"><Name>&lol3;</Name></Customer>"
+    );
+    let start = Instant::now();
+    let err = read_document::<Document>(&laughs).unwrap_err();
+    assert!(start.elapsed() < Duration::from_secs(1));
+    assert!(
+        err.to_string()
+            .contains("undeclared or unsupported entity &lol3;"),
+        "{err}"
+    );
+    let external = format!(
+        "<!DOCTYPE c [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>\
+         <Customer xmlns=\"{C}\" id=\"c\"><Name>&e;</Name></Customer>"
+    );
+    let err = read_document::<Document>(&external).unwrap_err();
+    assert!(err.to_string().contains("unsupported entity &e;"), "{err}");
+}
+
+#[test]
+fn characters_xml_cannot_carry_are_refused_when_writing() {
+    for bad in ["a\u{1}b", "\u{1b}[31m", "\u{FFFE}"] {
+        let customer = Customer {
+            id: "c".into(),
+            name: ShortText::new("N".into()).unwrap(),
+            email: Some(bad.into()),
+            code: None,
+        };
+        let err = write_document(&Document::Customer(customer)).unwrap_err();
+        assert!(
+            matches!(err, WriteError::InvalidCharacter { ref path, .. } if path == "Customer/Email"),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn markup_characters_and_attribute_whitespace_survive_a_round_trip() {
+    let customer = Customer {
+        id: "  <\"a\" & 'b'>\t\n\r  ".into(),
+        name: ShortText::new("]]>&<".into()).unwrap(),
+        email: Some(" leading and trailing \r\n ".into()),
+        code: None,
+    };
+    let value = Document::Customer(customer);
+    let written = write_document(&value).unwrap();
+    assert_eq!(
+        read_document::<Document>(&written).unwrap(),
+        value,
+        "{written}"
+    );
+}
+
+/// Deterministic pseudo-random positions (no dependency needed for a fixed sequence).
+fn positions(len: usize, count: usize, seed: u64) -> Vec<usize> {
+    let mut x = seed | 1;
+    (0..count)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % len.max(1) as u64) as usize
+        })
+        .collect()
+}
+
+/// Reads every truncation and byte flip of `text` with `read`; each must return
+/// without panicking, and all within `budget`.
+fn mutate(name: &str, text: &str, read: &dyn Fn(&str) -> bool, budget: Duration) -> usize {
+    let start = Instant::now();
+    let bytes = text.as_bytes();
+    let mut cases = 0;
+    let step = (bytes.len() / 40).max(1);
+    for cut in (0..bytes.len()).step_by(step) {
+        let doc = String::from_utf8_lossy(&bytes[..cut]);
+        let ok = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read(&doc)));
+        assert!(ok.is_ok(), "{name}: panic when cut at byte {cut}");
+        cases += 1;
+    }
+    for (i, pos) in positions(bytes.len(), 40, bytes.len() as u64)
+        .into_iter()
+        .enumerate()
+    {
+        let mut flipped = bytes.to_vec();
+        flipped[pos] ^= [0x01, 0x20, 0x3c ^ bytes[pos], 0x80][i % 4];
+        let doc = String::from_utf8_lossy(&flipped);
+        let ok = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read(&doc)));
+        assert!(ok.is_ok(), "{name}: panic with byte {pos} flipped");
+        cases += 1;
+    }
+    assert!(
+        start.elapsed() < budget,
+        "{name}: {cases} cases took {:?}",
+        start.elapsed()
+    );
+    cases
+}
+
+#[test]
+fn truncated_and_corrupted_samples_never_panic() {
+    let Some(corpus) = corpus_dir() else { return };
+    let dir = corpus.join("ews/samples");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.ends_with(".xml"))
+        .collect();
+    names.sort();
+    let mut cases = 0;
+    for name in names.iter().filter(|n| n.contains("-um-web-service-")) {
+        let text = std::fs::read_to_string(dir.join(name)).unwrap();
+        let read = |doc: &str| Envelope::<UmDocument>::from_xml_str(doc).is_ok();
+        cases += mutate(name, &text, &read, Duration::from_secs(5));
+    }
+    #[cfg(ews_corpus)]
+    for name in names
+        .iter()
+        .filter(|n| !n.contains("-um-web-service-"))
+        .step_by(6)
+    {
+        let text = std::fs::read_to_string(dir.join(name)).unwrap();
+        let read = |doc: &str| Envelope::<xsdgen_tests::ews2016::Body>::from_xml_str(doc).is_ok();
+        cases += mutate(name, &text, &read, Duration::from_secs(5));
+    }
+    println!("{cases} mutated documents read without a panic");
+}
