@@ -246,6 +246,25 @@ impl Emitter<'_> {
         }
     }
 
+    /// An expression: whether the next child starts this field.
+    fn starts_field(&self, f: &FieldPlan) -> TokenStream {
+        match &f.kind {
+            FieldKind::Element(e) => {
+                let ns = self.ns_expr(&e.ns);
+                let local = &e.local;
+                quote!(r.at_child(#ns, #local)?)
+            }
+            FieldKind::Group(p) => {
+                let ty = self.type_of(p);
+                quote!(r.at_group::<#ty>()?)
+            }
+            FieldKind::Any(w) => {
+                let w = wildcard_expr(w);
+                quote!(r.at_wildcard(#w)?)
+            }
+        }
+    }
+
     /// What can start a field, and whether the field may be absent.
     fn first_of(&self, f: &FieldPlan) -> (Vec<First>, bool) {
         let emptiable = matches!(f.occurs, Occurs::Optional | Occurs::Many { min: 0, .. });
@@ -576,18 +595,14 @@ impl Emitter<'_> {
                     .map(|f| format_ident!("{}", f.ident))
                     .collect();
                 let tries = fields.iter().zip(&idents).map(|(f, ident)| {
-                    let FieldKind::Element(e) = &f.kind else {
-                        unreachable!("xs:all holds elements only")
-                    };
-                    let ns = self.ns_expr(&e.ns);
-                    let local = &e.local;
+                    let test = self.starts_field(f);
                     let one = FieldPlan {
                         occurs: Occurs::One,
                         ..f.clone()
                     };
                     let read = self.read_field(&one);
                     quote! {
-                        if #ident.is_none() && r.at_child(#ns, #local)? {
+                        if #ident.is_none() && #test {
                             #ident = Some(#read);
                             continue;
                         }
@@ -598,13 +613,10 @@ impl Emitter<'_> {
                     .zip(&idents)
                     .filter(|(f, _)| f.occurs == Occurs::One)
                     .map(|(f, ident)| {
-                        let FieldKind::Element(e) = &f.kind else {
-                            unreachable!()
-                        };
-                        let local = &e.local;
+                        let expected = self.expected_of(std::slice::from_ref(f));
                         quote! {
                             let Some(#ident) = #ident else {
-                                return Err(r.unexpected(#local));
+                                return Err(r.unexpected(#expected));
                             };
                         }
                     });
@@ -649,21 +661,7 @@ impl Emitter<'_> {
             let ident = format_ident!("{}", v.ident);
             let (names, emptiable) = self.first_of(v);
             let read = self.read_field(v);
-            let test = match &v.kind {
-                FieldKind::Element(e) => {
-                    let ns = self.ns_expr(&e.ns);
-                    let local = &e.local;
-                    quote!(r.at_child(#ns, #local)?)
-                }
-                FieldKind::Group(p) => {
-                    let ty = self.type_of(p);
-                    quote!(r.at_group::<#ty>()?)
-                }
-                FieldKind::Any(w) => {
-                    let w = wildcard_expr(w);
-                    quote!(r.at_wildcard(#w)?)
-                }
-            };
+            let test = self.starts_field(v);
             reads.push(quote!(if #test { return Ok(Self::#ident(#read)); }));
             if emptiable && fallback.is_none() {
                 let empty = match v.occurs {

@@ -189,6 +189,7 @@ struct Resolver<'s> {
     /// Global elements by the head they substitute for.
     members: HashMap<QName, Vec<&'s syntax::Element>>,
     substitution_memo: HashMap<QName, usize>,
+    simple_in_progress: HashSet<QName>,
     /// Complex types whose content is computed (a base must be, before its derivations).
     complex_done: Vec<bool>,
     /// Complex types whose content is being computed (a base found here is circular).
@@ -211,6 +212,7 @@ pub fn build(schemas: &[Schema]) -> Result<Model> {
         element_memo: HashMap::new(),
         members: HashMap::new(),
         substitution_memo: HashMap::new(),
+        simple_in_progress: HashSet::new(),
         complex_done: Vec::new(),
         complex_filling: Vec::new(),
         complex_syntax: Vec::new(),
@@ -323,8 +325,17 @@ impl<'s> Resolver<'s> {
         match self.types.get(name) {
             Some(NamedType::Simple(t)) => {
                 let t: &'s syntax::SimpleType = t;
-                let index = self.simple_type(t, hint)?;
-                Ok(index)
+                // A simple type is memoized only once built: a reference back to one
+                // still being built is a circular definition.
+                if !self.simple_in_progress.insert(name.clone()) {
+                    return Err(Error::Invalid {
+                        span: t.span.clone(),
+                        message: format!("simple type {name} is defined in terms of itself"),
+                    });
+                }
+                let result = self.simple_type(t, hint);
+                self.simple_in_progress.remove(name);
+                result
             }
             Some(NamedType::Complex(t)) => {
                 let t: &'s syntax::ComplexType = t;

@@ -478,6 +478,7 @@ impl<'d, 'i> Parser<'_, 'd, 'i> {
         let name = match self.declared_name(node, global || self.element_qualified)? {
             Some(name) => Some(name),
             None if reference.is_some() && !global => None,
+            None if global => return Err(self.invalid(node, "a top-level xs:element needs a name")),
             None => return Err(self.invalid(node, "xs:element needs a name or a ref")),
         };
         let (min, max) = if global {
@@ -563,7 +564,10 @@ impl<'d, 'i> Parser<'_, 'd, 'i> {
         let reference = self.qname_attr(node, "ref")?;
         let name = match self.declared_name(node, global || self.attribute_qualified)? {
             Some(name) => Some(name),
-            None if reference.is_some() => None,
+            None if reference.is_some() && !global => None,
+            None if global => {
+                return Err(self.invalid(node, "a top-level xs:attribute needs a name"))
+            }
             None => return Err(self.invalid(node, "xs:attribute needs a name or a ref")),
         };
         let use_ = match node.attribute("use") {
