@@ -863,8 +863,11 @@ impl Emitter<'_> {
         let mut locals = Vec::new();
         let mut froms = Vec::new();
         let mut type_counts = std::collections::HashMap::new();
+        // Keyed by the Rust type: distinct XSD built-ins may share one (`String`).
         for root in &module.roots {
-            *type_counts.entry(root.ty.clone()).or_insert(0) += 1;
+            *type_counts
+                .entry(self.type_of(&root.ty).to_string())
+                .or_insert(0) += 1;
         }
         for root in &module.roots {
             let variant = format_ident!("{}", root.variant);
@@ -882,13 +885,18 @@ impl Emitter<'_> {
             let local = &root.local;
             locals.push(quote!(#local));
             let read = match (root.value, root.nillable) {
-                (ValueKind::Simple, false) => quote!(rt::read_simple),
-                (ValueKind::Simple, true) => quote!(rt::read_nillable_simple),
-                (ValueKind::Any, _) => quote!(rt::read_any),
-                (_, false) => quote!(rt::read_complex),
-                (_, true) => quote!(rt::read_nillable_complex),
+                (ValueKind::Simple, false) if root.default.is_some() || root.fixed.is_some() => {
+                    let d = opt_str(&root.default);
+                    let x = opt_str(&root.fixed);
+                    quote!(rt::read_simple_with(r, start, #d, #x))
+                }
+                (ValueKind::Simple, false) => quote!(rt::read_simple(r, start)),
+                (ValueKind::Simple, true) => quote!(rt::read_nillable_simple(r, start)),
+                (ValueKind::Any, _) => quote!(rt::read_any(r, start)),
+                (_, false) => quote!(rt::read_complex(r, start)),
+                (_, true) => quote!(rt::read_nillable_complex(r, start)),
             };
-            reads.push(quote!(#local => #read(r, start).map(Self::#variant),));
+            reads.push(quote!(#local => #read.map(Self::#variant),));
             let write = match (root.value, root.nillable) {
                 (ValueKind::Simple, false) => quote!(w.simple_element(NS, #local, v)),
                 (ValueKind::Simple, true) => quote!(w.nillable_simple(NS, #local, v)),
@@ -896,7 +904,7 @@ impl Emitter<'_> {
                 (_, true) => quote!(w.nillable_complex(NS, #local, v)),
             };
             writes.push(quote!(Self::#variant(v) => #write,));
-            if type_counts[&root.ty] == 1 && !root.nillable {
+            if type_counts[&self.type_of(&root.ty).to_string()] == 1 && !root.nillable {
                 froms.push(quote! {
                     impl From<#ty> for #name {
                         fn from(value: #ty) -> Self {
@@ -1148,36 +1156,17 @@ fn newtype_item(name: &proc_macro2::Ident, n: &NewtypePlan) -> Result<TokenStrea
         .parse()
         .expect("built-in type paths parse");
     let f = &n.facets;
-    let mut checks = Vec::new();
-    let needs_lexical =
-        !f.patterns.is_empty() || f.total_digits.is_some() || f.fraction_digits.is_some();
-    if needs_lexical {
-        checks.push(quote! {
-            let mut lexical = String::new();
-            rt::SimpleType::write(&self.0, &mut lexical);
-        });
-    }
-    {
-        // Length facets on non-string atomic types (binary, URI…) count lexical characters.
-        let count = if n.base.is_string() {
-            quote!(self.0.chars().count())
-        } else {
-            quote!({
-                let mut s = String::new();
-                rt::SimpleType::write(&self.0, &mut s);
-                s.chars().count()
-            })
-        };
-        checks.push(facet_len(f, count));
-    }
+    // Patterns and digit counts constrain the lexical form: checked on the text as
+    // written when reading, and on the canonical form when writing.
+    let mut lexical_checks = Vec::new();
     for (i, level) in f.patterns.iter().enumerate() {
         let regex = translate_patterns(level, &n.span)?;
         let source = level.join("|");
         let stat = format_ident!("PATTERN_{}", i);
-        checks.push(quote! {
+        lexical_checks.push(quote! {
             static #stat: std::sync::OnceLock<rt::Regex> = std::sync::OnceLock::new();
             let re = #stat.get_or_init(|| rt::Regex::new(#regex).expect("pattern checked by xsdgen"));
-            rt::check_pattern(&lexical, re, #source)?;
+            rt::check_pattern(lexical, re, #source)?;
         });
     }
     if f.total_digits.is_some() || f.fraction_digits.is_some() {
@@ -1189,7 +1178,22 @@ fn newtype_item(name: &proc_macro2::Ident, n: &NewtypePlan) -> Result<TokenStrea
             None => quote!(None),
         };
         let (t, fr) = (opt(f.total_digits), opt(f.fraction_digits));
-        checks.push(quote!(rt::check_digits(&lexical, #t, #fr)?;));
+        lexical_checks.push(quote!(rt::check_digits(lexical, #t, #fr)?;));
+    }
+    // Length and range facets constrain the value.
+    let mut value_checks = Vec::new();
+    {
+        // Length facets on non-string atomic types (binary, URI…) count lexical characters.
+        let count = if n.base.is_string() {
+            quote!(self.0.chars().count())
+        } else {
+            quote!({
+                let mut s = String::new();
+                rt::SimpleType::write(&self.0, &mut s);
+                s.chars().count()
+            })
+        };
+        value_checks.push(facet_len(f, count));
     }
     let bounds = [
         &f.min_inclusive,
@@ -1221,21 +1225,40 @@ fn newtype_item(name: &proc_macro2::Ident, n: &NewtypePlan) -> Result<TokenStrea
             let lits = bounds.iter().map(|b| opt_str(b));
             quote!(rt::check_range(&self.0.as_str(), #(#lits),*)?;)
         };
-        checks.push(check);
+        value_checks.push(check);
     }
-    let ws = match f.white_space.as_deref() {
-        Some("replace") => Some(format_ident!("Replace")),
-        Some("collapse") => Some(format_ident!("Collapse")),
-        _ => None,
-    };
-    let parse_inner = match ws {
-        Some(ws) => quote!(<#inner as rt::SimpleType>::parse(&rt::WhiteSpace::#ws.apply(text))?),
-        None => quote!(<#inner as rt::SimpleType>::parse(text)?),
-    };
+    let ws = format_ident!(
+        "{}",
+        match f.white_space.as_deref() {
+            Some("preserve") => "Preserve",
+            Some("replace") => "Replace",
+            Some("collapse") => "Collapse",
+            _ => n.base.white_space(),
+        }
+    );
     let derives = if n.base.is_float() {
         quote!(#[derive(Debug, Clone, PartialEq)])
     } else {
         quote!(#[derive(Debug, Clone, PartialEq, Eq, Hash)])
+    };
+    let (check_lexical, lexical_on_read, lexical_on_write) = if lexical_checks.is_empty() {
+        (quote!(), quote!(), quote!())
+    } else {
+        (
+            quote! {
+                /// Checks the facets on the lexical form (patterns, digits).
+                fn check_lexical(lexical: &str) -> Result<(), rt::ValueError> {
+                    #(#lexical_checks)*
+                    Ok(())
+                }
+            },
+            quote!(Self::check_lexical(&text)?;),
+            quote! {
+                let mut lexical = String::new();
+                rt::SimpleType::write(&self.0, &mut lexical);
+                Self::check_lexical(&lexical)?;
+            },
+        )
     };
     Ok(quote! {
         #doc
@@ -1256,20 +1279,28 @@ fn newtype_item(name: &proc_macro2::Ident, n: &NewtypePlan) -> Result<TokenStrea
             pub fn into_inner(self) -> #inner {
                 self.0
             }
+            #check_lexical
+            /// Checks the facets on the value (length, range).
+            fn check_value(&self) -> Result<(), rt::ValueError> {
+                #(#value_checks)*
+                Ok(())
+            }
         }
         impl rt::SimpleType for #name {
             const NAME: &'static str = #xsd_name;
             fn parse(text: &str) -> Result<Self, rt::ValueError> {
-                let value = Self(#parse_inner);
-                rt::SimpleType::validate(&value)?;
+                let text = rt::WhiteSpace::#ws.apply(text);
+                #lexical_on_read
+                let value = Self(<#inner as rt::SimpleType>::parse(&text)?);
+                value.check_value()?;
                 Ok(value)
             }
             fn write(&self, out: &mut String) {
                 rt::SimpleType::write(&self.0, out);
             }
             fn validate(&self) -> Result<(), rt::ValueError> {
-                #(#checks)*
-                Ok(())
+                #lexical_on_write
+                self.check_value()
             }
         }
     })

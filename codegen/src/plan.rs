@@ -207,6 +207,8 @@ pub struct RootPlan {
     pub ty: TypePath,
     pub value: ValueKind,
     pub nillable: bool,
+    pub default: Option<String>,
+    pub fixed: Option<String>,
     pub doc: Option<String>,
 }
 
@@ -854,6 +856,8 @@ impl Planner<'_> {
                 ty: self.element_type(e.type_ref),
                 value: Self::value_kind(e.type_ref),
                 nillable: e.nillable && Self::value_kind(e.type_ref) != ValueKind::Any,
+                default: e.default.clone(),
+                fixed: e.fixed.clone(),
                 doc: e.doc.clone(),
             };
             self.modules[module].roots.push(root);

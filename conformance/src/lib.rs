@@ -1,9 +1,13 @@
 //! xsdgen's runner for the W3C XML Schema Test Suite (XSD 1.0 tests): reads `suite.xml` →
 //! test sets → test groups, and checks each schema test's verdict against xsdgen's.
 //!
-//! Modes run today: (a) a valid schema generates code (compiling it comes next),
-//! (b) an invalid schema is refused with an error. Instance tests are counted but not
-//! run yet. Tests whose status is `queried` or `disputed-*` are skipped and listed.
+//! Modes: (a) a valid schema generates code that compiles, (b) an invalid schema is
+//! refused with an error, (c) a valid instance round-trips with the same infoset, (d) an
+//! invalid instance is rejected. Compiling and the instance modes run with `--compile`
+//! ([`batch`]). Tests whose status is `queried` or `disputed-*` are skipped and listed.
+
+pub mod batch;
+pub mod infoset;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -29,8 +33,18 @@ pub struct SchemaTest {
     pub expected: Expected,
     /// `queried` / `disputed-*`: not counted.
     pub skipped_status: Option<String>,
-    /// Instance tests of the group (not run yet).
-    pub instances: usize,
+    /// Instance tests of the group.
+    pub instances: Vec<InstanceTest>,
+}
+
+/// One instance document of a test group and its expected validity.
+#[derive(Debug, Clone)]
+pub struct InstanceTest {
+    pub name: String,
+    pub path: PathBuf,
+    pub expected: Expected,
+    /// `queried` / `disputed-*`: not counted.
+    pub skipped_status: Option<String>,
 }
 
 /// xsdgen's outcome on one schema test.
@@ -71,6 +85,15 @@ fn ts<'a, 'i>(
     let name = name.to_string();
     node.children()
         .filter(move |c| c.has_tag_name((TS_NS, name.as_str())))
+}
+
+/// A test's `current/@status` when it is one not to count (`queried`, `disputed-*`).
+fn status_of(test: roxmltree::Node<'_, '_>) -> Option<String> {
+    ts(test, "current")
+        .next()
+        .and_then(|c| c.attribute("status"))
+        .filter(|s| *s == "queried" || s.starts_with("disputed"))
+        .map(str::to_string)
 }
 
 /// The XSD 1.0 schema tests of the suite, in suite order. `filter` keeps test sets
@@ -122,11 +145,7 @@ pub fn load_suite(root: &Path, filter: &str) -> Result<Vec<SchemaTest>, String> 
                     _ => None,
                 });
             let Some(expected) = expected else { continue };
-            let status = ts(schema_test, "current")
-                .next()
-                .and_then(|c| c.attribute("status"))
-                .filter(|s| *s == "queried" || s.starts_with("disputed"))
-                .map(str::to_string);
+            let status = status_of(schema_test);
             tests.push(SchemaTest {
                 id: format!("{set_name}/{}", group.attribute("name").unwrap_or("?")),
                 contributor: contributor.clone(),
@@ -136,17 +155,41 @@ pub fn load_suite(root: &Path, filter: &str) -> Result<Vec<SchemaTest>, String> 
                     .collect(),
                 expected,
                 skipped_status: status,
-                instances: ts(group, "instanceTest").count(),
+                instances: ts(group, "instanceTest")
+                    .filter(|i| applies_to_xsd10(i.attribute("version")))
+                    .filter_map(|i| {
+                        let path = base.join(href(ts(i, "instanceDocument").next()?)?);
+                        let expected = match ts(i, "expected")
+                            .find(|e| applies_to_xsd10(e.attribute("version")))?
+                            .attribute("validity")?
+                        {
+                            "valid" => Expected::Valid,
+                            "invalid" => Expected::Invalid,
+                            _ => return None,
+                        };
+                        Some(InstanceTest {
+                            name: i.attribute("name").unwrap_or("?").to_string(),
+                            path,
+                            expected,
+                            skipped_status: status_of(i),
+                        })
+                    })
+                    .collect(),
             });
         }
     }
     Ok(tests)
 }
 
-/// Runs one schema test through load → … → emit (code is not compiled yet).
+/// Runs one schema test through load → … → emit (the code is compiled by [`batch`]).
 pub fn run(test: &SchemaTest) -> Outcome {
+    generate(test).0
+}
+
+/// Runs one schema test, keeping the generated code of a valid schema.
+pub fn generate(test: &SchemaTest) -> (Outcome, Option<xsdgen::Generated>) {
     if let Some(status) = &test.skipped_status {
-        return Outcome::Skip(status.clone());
+        return (Outcome::Skip(status.clone()), None);
     }
     let mut config = xsdgen::Config::new();
     for d in &test.documents {
@@ -154,16 +197,23 @@ pub fn run(test: &SchemaTest) -> Outcome {
     }
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| config.generate()));
     match (result, test.expected) {
-        (Err(_), _) => Outcome::Fail("crash", "the generator panicked".into()),
-        (Ok(Ok(_)), Expected::Valid) | (Ok(Err(_)), Expected::Invalid) => Outcome::Pass,
-        (Ok(Ok(_)), Expected::Invalid) => Outcome::Fail(
-            "wrong verdict",
-            "generated code for an invalid schema".into(),
+        (Err(_), _) => (
+            Outcome::Fail("crash", "the generator panicked".into()),
+            None,
+        ),
+        (Ok(Ok(g)), Expected::Valid) => (Outcome::Pass, Some(g)),
+        (Ok(Err(_)), Expected::Invalid) => (Outcome::Pass, None),
+        (Ok(Ok(_)), Expected::Invalid) => (
+            Outcome::Fail(
+                "wrong verdict",
+                "generated code for an invalid schema".into(),
+            ),
+            None,
         ),
         (Ok(Err(e @ xsdgen::Error::Unsupported { .. })), Expected::Valid) => {
-            Outcome::Fail("feature not supported", e.to_string())
+            (Outcome::Fail("feature not supported", e.to_string()), None)
         }
-        (Ok(Err(e)), Expected::Valid) => Outcome::Fail("wrong verdict", e.to_string()),
+        (Ok(Err(e)), Expected::Valid) => (Outcome::Fail("wrong verdict", e.to_string()), None),
     }
 }
 
@@ -189,7 +239,11 @@ pub fn parse_outcomes(text: &str) -> BTreeMap<String, String> {
 }
 
 /// `docs/conformance.md` from the outcomes.
-pub fn report(results: &[(SchemaTest, Outcome)], seconds: f64) -> String {
+pub fn report(
+    results: &[(SchemaTest, Outcome)],
+    instance_results: &[(&SchemaTest, Expected, Outcome)],
+    seconds: f64,
+) -> String {
     #[derive(Default)]
     struct Counts {
         pass: usize,
@@ -200,12 +254,24 @@ pub fn report(results: &[(SchemaTest, Outcome)], seconds: f64) -> String {
     let mut causes: BTreeMap<(&'static str, String), Vec<&str>> = BTreeMap::new();
     let mut skipped = Vec::new();
     let mut instances = 0;
-    for (t, o) in results {
+    let schema_outcomes = results.iter().map(|(t, o)| {
         let mode = match t.expected {
             Expected::Valid => "(a) valid schema",
             Expected::Invalid => "(b) invalid schema",
         };
-        instances += t.instances;
+        (t, mode, o)
+    });
+    let instance_outcomes = instance_results.iter().map(|(t, expected, o)| {
+        let mode = match expected {
+            Expected::Valid => "(c) valid instance",
+            Expected::Invalid => "(d) invalid instance",
+        };
+        (*t, mode, o)
+    });
+    for (t, mode, o) in schema_outcomes.chain(instance_outcomes) {
+        if mode.starts_with("(a)") || mode.starts_with("(b)") {
+            instances += t.instances.len();
+        }
         let c = by.entry((t.contributor.clone(), mode)).or_default();
         match o {
             Outcome::Pass => c.pass += 1,
@@ -215,7 +281,7 @@ pub fn report(results: &[(SchemaTest, Outcome)], seconds: f64) -> String {
             }
             Outcome::Fail(cause, message) => {
                 c.fail += 1;
-                // Group by the message with positions and names of files left out.
+                // Group by the message with positions, paths and names left out.
                 let key = message
                     .split_once(": ")
                     .map_or(message.as_str(), |(_, rest)| rest)
@@ -229,6 +295,17 @@ pub fn report(results: &[(SchemaTest, Outcome)], seconds: f64) -> String {
             }
         }
     }
+    // Instance tests whose schema test did not pass cannot run.
+    let not_run: usize = results
+        .iter()
+        .filter(|(t, o)| t.expected == Expected::Valid && *o != Outcome::Pass)
+        .map(|(t, _)| {
+            t.instances
+                .iter()
+                .filter(|i| i.skipped_status.is_none())
+                .count()
+        })
+        .sum();
     let mut out = String::new();
     let _ = writeln!(out, "# Conformance: W3C XML Schema Test Suite (XSD 1.0)\n");
     let _ = writeln!(
@@ -238,12 +315,25 @@ pub fn report(results: &[(SchemaTest, Outcome)], seconds: f64) -> String {
          left out; tests whose status is `queried` or `disputed-*` are skipped and listed below.\n",
         results.len()
     );
-    let _ = writeln!(
-        out,
-        "Modes run: **(a)** a valid schema generates Rust code (the code is not compiled by \
-         this runner yet) and **(b)** an invalid schema is refused with an error, never a \
-         panic. Modes (c) and (d) — {instances} instance tests — are not run yet.\n"
-    );
+    if instance_results.is_empty() {
+        let _ = writeln!(
+            out,
+            "Modes run: **(a)** a valid schema generates Rust code (not compiled in this run) and \
+             **(b)** an invalid schema is refused with an error, never a panic. Modes (c) and \
+             (d) — {instances} instance tests — were not run (`-- --compile` runs them).\n"
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "Modes: **(a)** a valid schema generates Rust code that compiles (the code of all \
+             tests is built as modules of a few crates); **(b)** an invalid schema is refused \
+             with an error, never a panic; **(c)** a valid instance is read into the generated \
+             types, written back, and compared by infoset (values included) with the original; \
+             **(d)** an invalid instance is rejected when read. Instance tests run where the \
+             schema test's code compiled; {not_run} instance tests did not run because their \
+             schema test failed.\n"
+        );
+    }
     let total = |mode: &str| {
         by.iter()
             .filter(|((_, m), _)| *m == mode)
@@ -255,8 +345,16 @@ pub fn report(results: &[(SchemaTest, Outcome)], seconds: f64) -> String {
         out,
         "| mode | pass | fail | skip | pass rate |\n|---|---|---|---|---|"
     );
-    for mode in ["(a) valid schema", "(b) invalid schema"] {
+    for mode in [
+        "(a) valid schema",
+        "(b) invalid schema",
+        "(c) valid instance",
+        "(d) invalid instance",
+    ] {
         let (p, f, s) = total(mode);
+        if p + f + s == 0 {
+            continue;
+        }
         let rate = if p + f > 0 {
             100.0 * p as f64 / (p + f) as f64
         } else {

@@ -1,6 +1,6 @@
 //! Shared helpers for the integration tests, and bindings generated from `fixtures/`.
 
-pub mod infoset;
+pub use xsdgen_conformance::infoset;
 
 /// Bindings for `fixtures/constructs.xsd` (and the files it includes and imports).
 pub mod fixture {

@@ -1,6 +1,7 @@
 //! Compares two XML documents by infoset: element and attribute names (namespace +
 //! local name), attribute values, and character data. Prefixes, namespace declarations,
-//! comments, the XML declaration and whitespace-only text do not count; `xsi:type`
+//! comments, the XML declaration, whitespace-only text and the schema location hints
+//! (`xsi:schemaLocation`, `xsi:noNamespaceSchemaLocation`) do not count; `xsi:type`
 //! values compare as resolved names.
 
 use roxmltree::{Document, Node};
@@ -74,6 +75,11 @@ fn compare_elements(
     let attrs = |n: Node<'_, '_>| {
         let mut v: Vec<(Option<String>, String, String)> = n
             .attributes()
+            // Schema location hints tell a validator where schemas are; they are not data.
+            .filter(|x| {
+                !(x.namespace() == Some(XSI)
+                    && matches!(x.name(), "schemaLocation" | "noNamespaceSchemaLocation"))
+            })
             .map(|x| {
                 let value = if x.namespace() == Some(XSI) && x.name() == "type" {
                     resolved_qname(n, x.value())
