@@ -94,6 +94,19 @@ pub struct Element {
     pub abstract_: bool,
     /// `substitutionGroup`: the head element this one may stand in for.
     pub substitution_group: Option<QName>,
+    /// `xs:unique`, `xs:key`, `xs:keyref`: parsed and checked for form, not enforced
+    /// when documents are read (they constrain values, not the shape of the types).
+    pub identity_constraints: Vec<IdentityConstraint>,
+}
+
+/// An identity constraint as written.
+#[derive(Debug, Clone)]
+pub struct IdentityConstraint {
+    pub name: QName,
+    /// The key a `keyref` refers to.
+    pub refer: Option<QName>,
+    pub selector: String,
+    pub fields: Vec<String>,
 }
 
 /// An anonymous type inside an element.
@@ -487,6 +500,7 @@ impl<'d, 'i> Parser<'_, 'd, 'i> {
             self.occurs(node)?
         };
         let mut inline_type = None;
+        let mut identity_constraints = Vec::new();
         for child in self.children(node)? {
             match child.tag_name().name() {
                 "simpleType" => {
@@ -499,12 +513,10 @@ impl<'d, 'i> Parser<'_, 'd, 'i> {
                         self.complex_type(child, false)?,
                     )))
                 }
-                other => {
-                    return Err(self.unsupported(
-                        child,
-                        format!("xs:{other} (identity constraints) in an element"),
-                    ))
+                "unique" | "key" | "keyref" => {
+                    identity_constraints.push(self.identity_constraint(child)?)
                 }
+                other => return Err(self.invalid(child, format!("xs:{other} inside xs:element"))),
             }
         }
         let type_name = self.qname_attr(node, "type")?;
@@ -533,6 +545,44 @@ impl<'d, 'i> Parser<'_, 'd, 'i> {
             doc: self.doc_of(node),
             abstract_: self.bool_attr(node, "abstract")?,
             substitution_group: self.qname_attr(node, "substitutionGroup")?,
+            identity_constraints,
+        })
+    }
+
+    /// `xs:unique`, `xs:key` or `xs:keyref`: a name, one selector, one or more fields.
+    fn identity_constraint(&self, node: XNode<'d, 'i>) -> Result<IdentityConstraint> {
+        let Some(name) = node.attribute("name") else {
+            return Err(self.invalid(node, "an identity constraint needs a name"));
+        };
+        let refer = self.qname_attr(node, "refer")?;
+        if (node.tag_name().name() == "keyref") != refer.is_some() {
+            return Err(self.invalid(node, "refer belongs on xs:keyref, and only there"));
+        }
+        let mut selector = None;
+        let mut fields = Vec::new();
+        for child in self.children(node)? {
+            let Some(xpath) = child.attribute("xpath") else {
+                return Err(self.invalid(child, "needs an xpath"));
+            };
+            match (child.tag_name().name(), &selector) {
+                ("selector", None) => selector = Some(xpath.to_string()),
+                ("field", Some(_)) => fields.push(xpath.to_string()),
+                (other, _) => {
+                    return Err(self.invalid(
+                        child,
+                        format!("xs:{other} out of place in an identity constraint"),
+                    ))
+                }
+            }
+        }
+        let Some(selector) = selector.filter(|_| !fields.is_empty()) else {
+            return Err(self.invalid(node, "an identity constraint needs a selector and fields"));
+        };
+        Ok(IdentityConstraint {
+            name: QName::new(self.target_ns.as_deref(), name.trim()),
+            refer,
+            selector,
+            fields,
         })
     }
 

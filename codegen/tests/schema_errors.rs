@@ -54,13 +54,6 @@ fn unsupported_constructs_are_named_with_their_position() {
         "not supported yet: mixed content",
     );
     assert_error(
-        "key.xsd",
-        "<xs:element name=\"A\" type=\"xs:string\"><xs:key name=\"k\"/></xs:element>",
-        3,
-        39,
-        "not supported yet: xs:key",
-    );
-    assert_error(
         "redefine.xsd",
         "<xs:redefine schemaLocation=\"x.xsd\"/>",
         3,
@@ -129,6 +122,31 @@ fn invalid_schemas_are_named_with_their_position() {
         1,
         "character class subtraction",
     );
+}
+
+#[test]
+fn identity_constraints_are_checked_for_form() {
+    assert_error(
+        "key.xsd",
+        "<xs:element name=\"A\" type=\"xs:string\"><xs:key name=\"k\"/></xs:element>",
+        3,
+        39,
+        "an identity constraint needs a selector and fields",
+    );
+    assert_error(
+        "keyref.xsd",
+        "<xs:element name=\"A\" type=\"xs:string\"><xs:keyref name=\"k\">\n\
+         <xs:selector xpath=\".\"/><xs:field xpath=\"@a\"/></xs:keyref></xs:element>",
+        3,
+        39,
+        "refer belongs on xs:keyref",
+    );
+    let ok = schema(
+        "<xs:element name=\"A\" type=\"xs:string\"><xs:unique name=\"u\">\
+         <xs:selector xpath=\".\"/><xs:field xpath=\"@a\"/></xs:unique></xs:element>",
+    );
+    let path = schema_file("unique.xsd", &ok);
+    xsdgen::Config::new().schema(&path).generate().unwrap();
 }
 
 #[test]
