@@ -1358,8 +1358,11 @@ fn translate_pattern(p: &str) -> std::result::Result<String, String> {
     const NAME_EXTRA: &str = r"\-.0-9\u{B7}\u{300}-\u{36F}\u{203F}-\u{2040}";
     let mut out = String::new();
     let mut chars = p.chars().peekable();
-    let mut in_class = false;
+    // Depth of character classes: XSD nests one only as a subtraction, `[a-z-[aeiou]]`,
+    // which is `regex`'s difference `[a-z--[aeiou]]`.
+    let mut depth = 0usize;
     while let Some(c) = chars.next() {
+        let in_class = depth > 0;
         match c {
             '\\' => {
                 let Some(e) = chars.next() else {
@@ -1384,12 +1387,23 @@ fn translate_pattern(p: &str) -> std::result::Result<String, String> {
                                 break;
                             }
                         }
-                        if name.starts_with("{Is") {
-                            return Err(format!("Unicode block escape \\{e}{name}"));
+                        match name.strip_prefix("{Is").and_then(|n| n.strip_suffix('}')) {
+                            Some(block) => {
+                                let ranges = block_ranges(block)
+                                    .ok_or_else(|| format!("unknown Unicode block {block:?}"))?;
+                                match (e, in_class) {
+                                    ('p', true) => out.push_str(&ranges),
+                                    ('p', false) => out.push_str(&format!("[{ranges}]")),
+                                    ('P', false) => out.push_str(&format!("[^{ranges}]")),
+                                    _ => return Err(format!("\\P{name} inside a character class")),
+                                }
+                            }
+                            None => {
+                                out.push('\\');
+                                out.push(e);
+                                out.push_str(&name);
+                            }
                         }
-                        out.push('\\');
-                        out.push(e);
-                        out.push_str(&name);
                     }
                     e => {
                         out.push('\\');
@@ -1397,19 +1411,24 @@ fn translate_pattern(p: &str) -> std::result::Result<String, String> {
                     }
                 }
             }
-            '[' if in_class => return Err("nested class (character class subtraction)".into()),
+            '-' if in_class && chars.peek() == Some(&'[') => {
+                chars.next();
+                depth += 1;
+                out.push_str("--[");
+                if chars.peek() == Some(&'^') {
+                    out.push(chars.next().expect("peeked"));
+                }
+            }
+            '[' if in_class => return Err("a nested class outside a subtraction".into()),
             '[' => {
-                in_class = true;
+                depth = 1;
                 out.push('[');
                 if chars.peek() == Some(&'^') {
                     out.push(chars.next().expect("peeked"));
                 }
             }
-            '-' if in_class && chars.peek() == Some(&'[') => {
-                return Err("character class subtraction".into())
-            }
             ']' if in_class => {
-                in_class = false;
+                depth -= 1;
                 out.push(']');
             }
             '^' | '$' if !in_class => {
@@ -1424,6 +1443,58 @@ fn translate_pattern(p: &str) -> std::result::Result<String, String> {
         }
     }
     Ok(out)
+}
+
+/// The ranges of a Unicode block named as XSD 1.0 names it (Unicode 3.1 names without
+/// spaces: `BasicLatin`, `LatinExtended-A`), for use inside a `regex` class.
+fn block_ranges(xsd_name: &str) -> Option<String> {
+    use std::sync::OnceLock;
+    static BLOCKS: OnceLock<Vec<(String, u32, u32)>> = OnceLock::new();
+    let blocks = BLOCKS.get_or_init(|| {
+        // Walk the code points block by block: the crate looks blocks up by character.
+        let mut blocks = Vec::new();
+        let mut cp = 0u32;
+        while cp <= 0x10FFFF {
+            match char::from_u32(cp).and_then(unicode_blocks::find_unicode_block) {
+                Some(b) => {
+                    blocks.push((
+                        b.name().replace(' ', "").to_ascii_lowercase(),
+                        b.start(),
+                        b.end(),
+                    ));
+                    cp = b.end() + 1;
+                }
+                None => cp += 1,
+            }
+        }
+        blocks
+    });
+    // Blocks renamed since Unicode 3.1, and 3.1's one "Private Use" for three areas.
+    let modern: &[&str] = match xsd_name {
+        "Greek" => &["greekandcoptic"],
+        "CombiningMarksforSymbols" => &["combiningdiacriticalmarksforsymbols"],
+        "PrivateUse" => &[
+            "privateusearea",
+            "supplementaryprivateusearea-a",
+            "supplementaryprivateusearea-b",
+        ],
+        // Surrogate code points never occur in text: a class that matches nothing.
+        "HighSurrogates" | "LowSurrogates" | "HighPrivateUseSurrogates" => {
+            return Some(r"\x00&&\x01".to_string())
+        }
+        _ => &[],
+    };
+    let wanted: Vec<String> = if modern.is_empty() {
+        vec![xsd_name.to_ascii_lowercase()]
+    } else {
+        modern.iter().map(|m| m.to_string()).collect()
+    };
+    let ranges: Vec<String> = blocks
+        .iter()
+        .filter(|(name, ..)| wanted.contains(name))
+        .map(|(_, start, end)| format!("\\u{{{start:X}}}-\\u{{{end:X}}}"))
+        .collect();
+    (!ranges.is_empty()).then(|| ranges.join(""))
 }
 
 #[cfg(test)]
@@ -1451,18 +1522,31 @@ mod tests {
     }
 
     #[test]
+    fn subtraction_and_unicode_blocks_translate() {
+        assert!(matches("[a-z-[aeiou]]+", "xyz"));
+        assert!(!matches("[a-z-[aeiou]]+", "xaz"));
+        assert!(matches(r"\p{IsBasicLatin}+", "abc~"));
+        assert!(!matches(r"\p{IsBasicLatin}+", "é"));
+        assert!(matches(r"\p{IsLatinExtended-A}", "ā"));
+        assert!(matches(r"\p{IsGreek}", "λ"));
+        assert!(matches(r"\P{IsGreek}", "l"));
+        assert!(matches(r"[\p{IsBasicLatin}\p{IsGreek}]+", "aλ"));
+        assert!(!matches(r"\p{IsHighSurrogates}", "a"));
+    }
+
+    #[test]
     fn unsupported_pattern_constructs_are_errors() {
         let span = Span {
             file: "t.xsd".into(),
             line: 3,
             column: 5,
         };
-        let err = translate_patterns(&["[a-z-[aeiou]]".to_string()], &span).unwrap_err();
+        let err = translate_patterns(&[r"[\C]".to_string()], &span).unwrap_err();
         assert!(
             err.to_string()
                 .starts_with("t.xsd:3:5: not supported yet: pattern"),
             "{err}"
         );
-        assert!(translate_patterns(&[r"\p{IsBasicLatin}".to_string()], &span).is_err());
+        assert!(translate_patterns(&[r"\p{IsNoSuchBlock}".to_string()], &span).is_err());
     }
 }
