@@ -87,6 +87,79 @@ fn ts<'a, 'i>(
         .filter(move |c| c.has_tag_name((TS_NS, name.as_str())))
 }
 
+/// The NIST datatype tests (`nistData/`), which have no test set in this copy of the
+/// suite: `NISTSchema-<name>.xsd` is a valid schema whose instances are
+/// `NISTXML-<name>-<n>.xml`; `SV-IV` in the name marks valid instances, `SV-II` invalid ones.
+pub fn load_nist(root: &Path) -> Vec<SchemaTest> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        for p in paths {
+            if p.is_dir() {
+                walk(&p, out);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(&root.join("nistData"), &mut files);
+    let mut tests = Vec::new();
+    for schema in files
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "xsd"))
+    {
+        let Some(name) = schema
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.strip_prefix("NISTSchema-"))
+            .and_then(|n| n.strip_suffix(".xsd"))
+        else {
+            continue;
+        };
+        let expected = if name.starts_with("SV-II") {
+            Expected::Invalid
+        } else {
+            Expected::Valid
+        };
+        let prefix = format!("NISTXML-{name}-");
+        let dir = schema.parent().unwrap_or(root);
+        let instances = files
+            .iter()
+            .filter(|p| p.parent() == Some(dir))
+            .filter(|p| {
+                p.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
+                    n.strip_prefix(&prefix)
+                        .and_then(|rest| rest.strip_suffix(".xml"))
+                        .is_some_and(|k| k.chars().all(|c| c.is_ascii_digit()))
+                })
+            })
+            .map(|p| InstanceTest {
+                name: p
+                    .file_stem()
+                    .and_then(|n| n.to_str())
+                    .unwrap_or("?")
+                    .to_string(),
+                path: p.clone(),
+                expected,
+                skipped_status: None,
+            })
+            .collect();
+        tests.push(SchemaTest {
+            id: format!("nistData/{name}"),
+            contributor: "NIST".into(),
+            documents: vec![schema.clone()],
+            expected: Expected::Valid,
+            skipped_status: None,
+            instances,
+        });
+    }
+    tests
+}
+
 /// A test's `current/@status` when it is one not to count (`queried`, `disputed-*`).
 fn status_of(test: roxmltree::Node<'_, '_>) -> Option<String> {
     ts(test, "current")

@@ -27,13 +27,16 @@ fn main() -> std::process::ExitCode {
         .find(|a| !a.starts_with("--") && **a != only)
         .map(PathBuf::from)
         .unwrap_or_else(|| manifest.join("../../shared/corpus/w3c-xsdtests"));
-    let tests = match w3c::load_suite(&root, &only) {
+    let mut tests = match w3c::load_suite(&root, &only) {
         Ok(t) => t,
         Err(e) => {
             eprintln!("error: {e}");
             return std::process::ExitCode::FAILURE;
         }
     };
+    if only.is_empty() || "nistData".contains(only.as_str()) {
+        tests.extend(w3c::load_nist(&root));
+    }
     // Panics are caught and counted as crashes; keep their messages off the terminal.
     std::panic::set_hook(Box::new(|_| {}));
     let start = Instant::now();
