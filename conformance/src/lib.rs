@@ -435,6 +435,16 @@ pub fn report(
         };
         let _ = writeln!(out, "| {mode} | {p} | {f} | {s} | {rate:.1}% |");
     }
+    let crashes: usize = causes
+        .iter()
+        .filter(|((cause, _), _)| *cause == "crash")
+        .map(|(_, ids)| ids.len())
+        .sum();
+    let _ = writeln!(
+        out,
+        "\nCrashes (a panic in the generator or in generated code, caught and counted): \
+         {crashes}."
+    );
     let _ = writeln!(
         out,
         "\n## By contributor\n\n| contributor | mode | pass | fail | skip |\n|---|---|---|---|---|"
