@@ -76,7 +76,7 @@ impl Emitter<'_> {
         Ok(quote! {
             #module_doc
             pub mod #name {
-                // Choices hold their variants inline; their sizes depend on the schema.
+                // `Document` holds its roots inline; one value per document.
                 #![allow(clippy::large_enum_variant)]
                 use ::xsdgen_runtime as rt;
 
@@ -711,10 +711,14 @@ impl Emitter<'_> {
             .iter()
             .map(|(v, ..)| format_ident!("{}", v))
             .collect();
+        // Boxed: the enum then costs a pointer, not its largest derived type.
         let types: Vec<_> = p
             .variants
             .iter()
-            .map(|(_, t, ..)| self.type_of(t))
+            .map(|(_, t, ..)| {
+                let ty = self.type_of(t);
+                quote!(Box<#ty>)
+            })
             .collect();
         let variant_docs = p
             .variants

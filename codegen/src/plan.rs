@@ -300,6 +300,7 @@ pub fn plan(model: &Model, module_names: &BTreeMap<String, String>) -> Plan {
     p.plan_roots();
     let mut plan = Plan { modules: p.modules };
     box_recursive_fields(&mut plan);
+    box_optional_structs(&mut plan);
     plan
 }
 
@@ -873,6 +874,42 @@ fn visit_elements(p: &model::Particle, f: &mut impl FnMut(&model::ElementDecl)) 
             items.iter().for_each(|q| visit_elements(q, f))
         }
         Term::Substitution(_) | Term::Any(_) => {}
+    }
+}
+
+/// Boxes optional struct fields and struct-valued choice variants. A type such as
+/// EWS's `ItemType` has ~80 optional properties; held inline, every absent one would
+/// cost its full size, and every element of a `Vec` of a choice would cost the largest
+/// alternative's (6 KB per EWS item). Boxed, they cost a pointer.
+fn box_optional_structs(plan: &mut Plan) {
+    let is_struct = |plan: &Plan, (m, i): (usize, usize)| {
+        matches!(plan.modules[m].items[i].kind, ItemKind::Struct(_))
+    };
+    let mut to_box = Vec::new();
+    for (m, module) in plan.modules.iter().enumerate() {
+        for (i, item) in module.items.iter().enumerate() {
+            let in_choice = matches!(item.kind, ItemKind::Choice(_));
+            for (f, field) in fields_of(item).iter().enumerate() {
+                let single = match field.occurs {
+                    Occurs::Optional => true,
+                    Occurs::One => in_choice,
+                    Occurs::Many { .. } => false,
+                };
+                if single && inline_target(field).is_some_and(|t| is_struct(plan, t)) {
+                    to_box.push((m, i, f));
+                }
+            }
+        }
+    }
+    for (m, i, f) in to_box {
+        match &mut plan.modules[m].items[i].kind {
+            ItemKind::Struct(StructPlan {
+                body: Body::Sequence(fields) | Body::All(fields),
+                ..
+            }) => fields[f].boxed = true,
+            ItemKind::Choice(c) => c.variants[f].boxed = true,
+            _ => {}
+        }
     }
 }
 

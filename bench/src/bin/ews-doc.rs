@@ -1,0 +1,77 @@
+//! Writes a generated EWS response to a file, or reads one into the generated types.
+//!
+//! ```sh
+//! ews-doc write find-item 90000 doc.xml   # a FindItem response with 90,000 messages (~100 MB)
+//! ews-doc read doc.xml                   # reads it (run under /usr/bin/time -v for peak memory)
+//! ```
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        ["write", kind, count, path] => {
+            let Ok(count) = count.parse::<usize>() else {
+                eprintln!("not a count: {count}");
+                return ExitCode::FAILURE;
+            };
+            let xml = match *kind {
+                "find-item" => xsdgen_bench::docgen::find_item_response(count, 1),
+                "get-item" => xsdgen_bench::docgen::get_item_response(count, 60_000, 60, 2),
+                "sync-folder-items" => xsdgen_bench::docgen::sync_folder_items_response(count, 3),
+                other => {
+                    eprintln!(
+                        "unknown document kind {other} (find-item, get-item, sync-folder-items)"
+                    );
+                    return ExitCode::FAILURE;
+                }
+            };
+            if let Err(e) = std::fs::write(path, xml) {
+                eprintln!("{path}: {e}");
+                return ExitCode::FAILURE;
+            }
+            ExitCode::SUCCESS
+        }
+        ["read", path] => read(path),
+        _ => {
+            eprintln!("usage: ews-doc write find-item|get-item|sync-folder-items COUNT FILE | ews-doc read FILE");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(ews_corpus)]
+fn read(path: &str) -> ExitCode {
+    let xml = match std::fs::read_to_string(path) {
+        Ok(xml) => xml,
+        Err(e) => {
+            eprintln!("{path}: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match xsdgen_runtime::soap::Envelope::<xsdgen_tests::ews2016::Body>::from_xml_str(&xml) {
+        Ok(value) => {
+            println!(
+                "{} bytes, {} items",
+                xml.len(),
+                xsdgen_bench::typed::item_count(&value)
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{path}: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(not(ews_corpus))]
+fn read(_path: &str) -> ExitCode {
+    eprintln!("skipped: reading needs the EWS bindings, generated from ../shared/corpus");
+    ExitCode::FAILURE
+}
