@@ -83,11 +83,14 @@ pub fn roxmltree_loop(xml: &str) -> Tally {
     tally
 }
 
-/// quick-xml's serde support into the hand-written structs of [`serde_model`]: messages read.
+/// quick-xml's serde support into the hand-written structs of [`serde_model`].
+pub fn serde_read(xml: &str) -> serde_model::Envelope {
+    quick_xml::de::from_str(xml).expect("the serde model reads the benchmark input")
+}
+
+/// Messages that [`serde_read`] reads.
 pub fn serde_items(xml: &str) -> usize {
-    let envelope: serde_model::Envelope =
-        quick_xml::de::from_str(xml).expect("the serde model reads the benchmark input");
-    envelope.item_count()
+    serde_read(xml).item_count()
 }
 
 /// The generated Exchange 2016 bindings (from the corpus).

@@ -281,7 +281,9 @@ impl<'a> XmlReader<'a> {
         let (prefix, local) = split_qname(qname);
         self.path.push(local);
 
-        let mut raw_attrs = Vec::new();
+        // Attributes are pushed with their qualified name in `local`, then resolved in
+        // place once all of this tag's namespace declarations are known.
+        let mut attrs: Vec<Attr<'a>> = Vec::new();
         for attr in Attributes::new(inner, name_len) {
             let attr = attr.map_err(|e| {
                 self.error_at(pos, ReadErrorKind::Malformed(format!("bad attribute: {e}")))
@@ -301,20 +303,19 @@ impl<'a> XmlReader<'a> {
                 }
                 self.bindings.push((p, Rc::from(value.as_ref())));
             } else {
-                raw_attrs.push((key, value));
+                attrs.push(Attr {
+                    ns: None,
+                    local: key,
+                    value,
+                });
             }
         }
 
         let ns = self.resolve(prefix, true, pos)?;
-        let mut attrs = Vec::with_capacity(raw_attrs.len());
-        for (key, value) in raw_attrs {
-            let (p, l) = split_qname(key);
-            let ns = self.resolve(p, false, pos)?;
-            attrs.push(Attr {
-                ns,
-                local: l,
-                value,
-            });
+        for attr in &mut attrs {
+            let (p, l) = split_qname(attr.local);
+            attr.ns = self.resolve(p, false, pos)?;
+            attr.local = l;
         }
         Ok(StartTag {
             ns,
@@ -366,19 +367,36 @@ impl<'a> XmlReader<'a> {
 
     /// Peeks at the next token of element-only content, skipping whitespace.
     fn peek_significant(&mut self) -> Result<&Token<'a>, ReadError> {
+        // Called for every optional field the document lacks: the peeked token stays
+        // in place (moving it out and back in showed up at the top of profiles).
         loop {
-            let token = match self.peeked.take() {
-                Some(token) => token,
-                None => self.next_token()?,
-            };
-            if !matches!(&token, Token::Text(text, _) if is_xml_whitespace(text)) {
-                return Ok(self.peeked.insert(token));
+            match &self.peeked {
+                Some(Token::Text(text, _)) if is_xml_whitespace(text) => self.peeked = None,
+                Some(_) => break,
+                None => self.peeked = Some(self.next_token()?),
             }
         }
+        Ok(self.peeked.as_ref().expect("a token was peeked"))
     }
 
     /// Consumes the next child element if it has this name.
+    #[inline]
     pub fn child(
+        &mut self,
+        ns: Option<&str>,
+        local: &str,
+    ) -> Result<Option<StartTag<'a>>, ReadError> {
+        // Fast path: a start tag is already peeked and has another name — what every
+        // optional field that a document leaves out sees.
+        if let Some(Token::Start(start)) = &self.peeked {
+            if start.local != local {
+                return Ok(None);
+            }
+        }
+        self.child_slow(ns, local)
+    }
+
+    fn child_slow(
         &mut self,
         ns: Option<&str>,
         local: &str,
@@ -719,7 +737,9 @@ impl<'a> XmlReader<'a> {
                 None => break,
             }
         }
-        self.check_min(&expanded_name(ns, local), out.len(), min)?;
+        if out.len() < min as usize {
+            self.check_min(&expanded_name(ns, local), out.len(), min)?;
+        }
         Ok(out)
     }
 

@@ -8,8 +8,8 @@ use crate::simple::SimpleType;
 use crate::{XML_NS, XSI_NS};
 
 struct OpenElement {
-    /// Qualified name as written, for the end tag.
-    qname: String,
+    /// Where its qualified name starts in `XmlWriter::names`, for the end tag.
+    name_start: usize,
     /// `bindings.len()` before this element's declarations.
     scope: usize,
 }
@@ -20,6 +20,9 @@ pub struct XmlWriter {
     /// In-scope (prefix, URI) bindings, innermost last; "" prefix is the default namespace.
     bindings: Vec<(String, String)>,
     open: Vec<OpenElement>,
+    /// Qualified names of the open elements, back to back (one buffer, no allocation
+    /// per element).
+    names: String,
     /// A start tag is open: attributes may still be added.
     in_start_tag: bool,
     next_prefix: usize,
@@ -41,6 +44,7 @@ impl XmlWriter {
             out: String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"),
             bindings: Vec::new(),
             open: Vec::new(),
+            names: String::new(),
             in_start_tag: false,
             next_prefix: 1,
             scratch: String::new(),
@@ -58,24 +62,35 @@ impl XmlWriter {
         }
     }
 
-    fn check_chars(&mut self, text: &str) {
-        if self.error.is_some() {
-            return;
-        }
-        if let Some(c) = text.chars().find(|&c| !is_xml_char(c)) {
-            self.error = Some(WriteError::InvalidCharacter {
-                path: self.path(),
-                character: c,
-            });
+    /// Appends `text`, escaped for content or for a double-quoted attribute value,
+    /// and records the first character XML 1.0 cannot carry.
+    fn write_escaped(&mut self, text: &str, attribute: bool) {
+        if let Some(c) = escape(text, &mut self.out, attribute) {
+            if self.error.is_none() {
+                self.error = Some(WriteError::InvalidCharacter {
+                    path: self.path(),
+                    character: c,
+                });
+            }
         }
     }
 
     /// Element path of the open elements, for errors.
     pub fn path(&self) -> String {
+        let ends = self
+            .open
+            .iter()
+            .skip(1)
+            .map(|e| e.name_start)
+            .chain([self.names.len()]);
         let names: Vec<&str> = self
             .open
             .iter()
-            .map(|e| e.qname.rsplit(':').next().unwrap_or(&e.qname))
+            .zip(ends)
+            .map(|(e, end)| {
+                let qname = &self.names[e.name_start..end];
+                qname.rsplit(':').next().unwrap_or(qname)
+            })
             .collect();
         names.join("/")
     }
@@ -102,28 +117,30 @@ impl XmlWriter {
         let scope = self.bindings.len();
         self.out.push('<');
         let mut declare = None;
-        let qname = match (prefix, ns) {
+        let name_start = self.names.len();
+        match (prefix, ns) {
             (Some(p), Some(uri)) => {
                 if self.lookup(p) != Some(uri) {
                     declare = Some((p.to_string(), uri.to_string()));
                 }
-                format!("{p}:{local}")
+                self.names.push_str(p);
+                self.names.push(':');
             }
             (_, ns) => {
                 let uri = ns.unwrap_or("");
                 if self.lookup("").unwrap_or("") != uri {
                     declare = Some((String::new(), uri.to_string()));
                 }
-                local.to_string()
             }
-        };
-        self.out.push_str(&qname);
+        }
+        self.names.push_str(local);
+        self.out.push_str(&self.names[name_start..]);
         if let Some((p, uri)) = declare {
             self.write_declaration(&p, &uri);
             self.bindings.push((p, uri));
         }
         self.in_start_tag = true;
-        self.open.push(OpenElement { qname, scope });
+        self.open.push(OpenElement { name_start, scope });
     }
 
     /// Opens an element in namespace `ns` (or none).
@@ -139,7 +156,7 @@ impl XmlWriter {
             self.out.push_str(prefix);
             self.out.push_str("=\"");
         }
-        escape_attribute(uri, &mut self.out);
+        self.write_escaped(uri, true);
         self.out.push('"');
     }
 
@@ -185,8 +202,7 @@ impl XmlWriter {
         }
         self.out.push_str(local);
         self.out.push_str("=\"");
-        self.check_chars(value);
-        escape_attribute(value, &mut self.out);
+        self.write_escaped(value, true);
         self.out.push('"');
     }
 
@@ -225,8 +241,7 @@ impl XmlWriter {
     /// Writes character data (escaped).
     pub fn text(&mut self, text: &str) {
         self.close_start_tag();
-        self.check_chars(text);
-        escape_text(text, &mut self.out);
+        self.write_escaped(text, false);
     }
 
     /// Writes a simple value as character data.
@@ -311,9 +326,10 @@ impl XmlWriter {
             self.in_start_tag = false;
         } else {
             self.out.push_str("</");
-            self.out.push_str(&element.qname);
+            self.out.push_str(&self.names[element.name_start..]);
             self.out.push('>');
         }
+        self.names.truncate(element.name_start);
         self.bindings.truncate(element.scope);
     }
 
@@ -338,35 +354,119 @@ impl XmlWriter {
     }
 }
 
-/// Whether XML 1.0 can carry the character (the `Char` production).
-fn is_xml_char(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+/// Appends `text` to `out`, escaped for element content or (`attribute`) for a
+/// double-quoted attribute value; returns the first character XML 1.0 cannot carry.
+///
+/// Works on bytes: every byte it acts on is ASCII or the lead of U+FFFE/U+FFFF, so
+/// the runs copied between them are whole characters.
+fn escape(text: &str, out: &mut String, attribute: bool) -> Option<char> {
+    let bytes = text.as_bytes();
+    let notable = if attribute {
+        &NOTABLE_IN_ATTRIBUTE
+    } else {
+        &NOTABLE_IN_TEXT
+    };
+    let mut invalid = None;
+    let mut copied = 0;
+    let mut i = 0;
+    loop {
+        // Most text has nothing to escape: skip to the next byte that may need care.
+        match bytes[i..].iter().position(|&b| notable[b as usize]) {
+            Some(n) => i += n,
+            None => break,
+        }
+        let b = bytes[i];
+        i += 1;
+        let replacement = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' if !attribute => "&gt;",
+            b'"' if attribute => "&quot;",
+            // Literal whitespace other than space is normalized away by readers.
+            b'\t' if attribute => "&#9;",
+            b'\n' if attribute => "&#10;",
+            // A literal CR would be normalized to LF by the next reader.
+            b'\r' => "&#13;",
+            0x00..=0x08 | 0x0B | 0x0C | 0x0E..=0x1F => {
+                invalid.get_or_insert(b as char);
+                continue;
+            }
+            // U+FFFE and U+FFFF are EF BF BE and EF BF BF.
+            0xEF if bytes.get(i) == Some(&0xBF)
+                && matches!(bytes.get(i + 1), Some(0xBE | 0xBF)) =>
+            {
+                invalid.get_or_insert(if bytes[i + 1] == 0xBE {
+                    '\u{FFFE}'
+                } else {
+                    '\u{FFFF}'
+                });
+                continue;
+            }
+            _ => continue,
+        };
+        out.push_str(&text[copied..i - 1]);
+        out.push_str(replacement);
+        copied = i;
+    }
+    out.push_str(&text[copied..]);
+    invalid
 }
 
-fn escape_text(text: &str, out: &mut String) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            // A literal CR would be normalized to LF by the next reader.
-            '\r' => out.push_str("&#13;"),
-            c => out.push(c),
+/// Bytes that `escape` must look at: markup, control characters, and the lead byte
+/// of U+FFFE/U+FFFF.
+const fn notable_bytes(attribute: bool) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = true;
+        b += 1;
+    }
+    if !attribute {
+        // Tab and line feed are written as they are in content.
+        table[b'\t' as usize] = false;
+        table[b'\n' as usize] = false;
+        table[b'>' as usize] = true;
+    } else {
+        table[b'"' as usize] = true;
+    }
+    table[b'&' as usize] = true;
+    table[b'<' as usize] = true;
+    table[0xEF] = true;
+    table
+}
+
+static NOTABLE_IN_TEXT: [bool; 256] = notable_bytes(false);
+static NOTABLE_IN_ATTRIBUTE: [bool; 256] = notable_bytes(true);
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    /// The `Char` production of XML 1.0, character by character: the oracle for the
+    /// byte-wise check in `escape`.
+    fn is_xml_char(c: char) -> bool {
+        matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+    }
+
+    #[test]
+    fn escape_refuses_exactly_the_characters_xml_cannot_carry() {
+        for c in (0..0x11_0000).filter_map(char::from_u32) {
+            let text = format!("a{c}b");
+            for attribute in [false, true] {
+                let mut out = String::new();
+                let invalid = escape(&text, &mut out, attribute);
+                assert_eq!(invalid.is_none(), is_xml_char(c), "{:?}", c);
+            }
         }
     }
-}
 
-fn escape_attribute(text: &str, out: &mut String) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '"' => out.push_str("&quot;"),
-            // Literal whitespace other than space is normalized away by readers.
-            '\t' => out.push_str("&#9;"),
-            '\n' => out.push_str("&#10;"),
-            '\r' => out.push_str("&#13;"),
-            c => out.push(c),
-        }
+    #[test]
+    fn escape_writes_references_for_markup_and_whitespace_readers_would_change() {
+        let mut out = String::new();
+        escape("a<b>&c\"d\te\nf\rg é", &mut out, false);
+        assert_eq!(out, "a&lt;b&gt;&amp;c\"d\te\nf&#13;g é");
+        out.clear();
+        escape("a<b>&c\"d\te\nf\rg é", &mut out, true);
+        assert_eq!(out, "a&lt;b>&amp;c&quot;d&#9;e&#10;f&#13;g é");
     }
 }

@@ -3,6 +3,8 @@
 //! ```sh
 //! ews-doc write find-item 90000 doc.xml   # a FindItem response with 90,000 messages (~100 MB)
 //! ews-doc read doc.xml                   # reads it (run under /usr/bin/time -v for peak memory)
+//! ews-doc read doc.xml 20                # reads it 20 times over (for a profiler)
+//! ews-doc rewrite doc.xml 20             # reads it once, writes it 20 times over
 //! ```
 
 use std::process::ExitCode;
@@ -37,16 +39,18 @@ fn main() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        ["read", path] => read(path),
+        ["read", path] => read(path, 1),
+        ["read", path, times] => read(path, times.parse().unwrap_or(1)),
+        ["rewrite", path, times] => rewrite(path, times.parse().unwrap_or(1)),
         _ => {
-            eprintln!("usage: ews-doc write find-item|get-item|sync-folder-items COUNT FILE | ews-doc read FILE");
+            eprintln!("usage: ews-doc write find-item|get-item|sync-folder-items COUNT FILE | ews-doc read FILE [TIMES] | ews-doc rewrite FILE TIMES");
             ExitCode::FAILURE
         }
     }
 }
 
 #[cfg(ews_corpus)]
-fn read(path: &str) -> ExitCode {
+fn read(path: &str, times: usize) -> ExitCode {
     let xml = match std::fs::read_to_string(path) {
         Ok(xml) => xml,
         Err(e) => {
@@ -54,6 +58,11 @@ fn read(path: &str) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    for _ in 1..times {
+        let value =
+            xsdgen_runtime::soap::Envelope::<xsdgen_tests::ews2016::Body>::from_xml_str(&xml);
+        std::hint::black_box(value.is_ok());
+    }
     match xsdgen_runtime::soap::Envelope::<xsdgen_tests::ews2016::Body>::from_xml_str(&xml) {
         Ok(value) => {
             println!(
@@ -70,8 +79,45 @@ fn read(path: &str) -> ExitCode {
     }
 }
 
+#[cfg(ews_corpus)]
+fn rewrite(path: &str, times: usize) -> ExitCode {
+    let xml = match std::fs::read_to_string(path) {
+        Ok(xml) => xml,
+        Err(e) => {
+            eprintln!("{path}: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let value =
+        match xsdgen_runtime::soap::Envelope::<xsdgen_tests::ews2016::Body>::from_xml_str(&xml) {
+            Ok(value) => value,
+            Err(e) => {
+                eprintln!("{path}: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
+    let mut written = 0;
+    for _ in 0..times {
+        match value.to_xml_string() {
+            Ok(out) => written += out.len(),
+            Err(e) => {
+                eprintln!("{path}: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    println!("{written} bytes written");
+    ExitCode::SUCCESS
+}
+
 #[cfg(not(ews_corpus))]
-fn read(_path: &str) -> ExitCode {
+fn rewrite(_path: &str, _times: usize) -> ExitCode {
+    eprintln!("skipped: writing needs the EWS bindings, generated from ../shared/corpus");
+    ExitCode::FAILURE
+}
+
+#[cfg(not(ews_corpus))]
+fn read(_path: &str, _times: usize) -> ExitCode {
     eprintln!("skipped: reading needs the EWS bindings, generated from ../shared/corpus");
     ExitCode::FAILURE
 }
