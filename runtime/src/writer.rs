@@ -369,12 +369,9 @@ fn escape(text: &str, out: &mut String, attribute: bool) -> Option<char> {
     let mut invalid = None;
     let mut copied = 0;
     let mut i = 0;
-    loop {
-        // Most text has nothing to escape: skip to the next byte that may need care.
-        match bytes[i..].iter().position(|&b| notable[b as usize]) {
-            Some(n) => i += n,
-            None => break,
-        }
+    // Most text has nothing to escape: skip to the next byte that may need care.
+    while let Some(n) = bytes[i..].iter().position(|&b| notable[b as usize]) {
+        i += n;
         let b = bytes[i];
         i += 1;
         let replacement = match b {
