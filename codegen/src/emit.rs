@@ -14,16 +14,76 @@ use crate::plan::{
 };
 use crate::syntax::NamespaceConstraint;
 
-/// Emits module `m` of the plan as tokens.
-pub fn emit_module(plan: &Plan, m: usize) -> Result<TokenStream> {
-    Emitter { plan, module: m }.module(&plan.modules[m])
+/// Items per chunk of a module that is emitted, parsed and printed on its own: small
+/// enough that a chunk's tokens and syntax tree stay in cache, large enough that the
+/// per-chunk work is negligible.
+const CHUNK_ITEMS: usize = 32;
+
+/// A piece of a module's source: chunk 0 is the module's head, the others its items.
+#[derive(Clone, Copy)]
+pub struct Chunk {
+    module: usize,
+    index: usize,
+    size: usize,
 }
 
-/// Formats tokens as a Rust file.
-pub fn render(tokens: TokenStream) -> String {
-    let file: syn::File = syn::parse2(tokens).expect("emitted tokens parse as a Rust file");
-    prettyplease::unparse(&file)
+/// The chunks of module `m`, in order.
+pub fn chunks(plan: &Plan, m: usize) -> impl Iterator<Item = Chunk> {
+    chunks_of(plan, m, CHUNK_ITEMS)
 }
+
+fn chunks_of(plan: &Plan, m: usize, size: usize) -> impl Iterator<Item = Chunk> {
+    let items = plan.modules[m].items.len().div_ceil(size);
+    (0..=items).map(move |index| Chunk {
+        module: m,
+        index,
+        size,
+    })
+}
+
+/// Emits and formats one chunk. Concatenated in order, the chunks of a module are its
+/// source, exactly as if the whole module had been formatted at once: each chunk is
+/// formatted inside the module's `pub mod name { … }` and the wrapper then cut off.
+pub fn render_chunk(plan: &Plan, chunk: Chunk) -> Result<String> {
+    let emitter = Emitter {
+        plan,
+        module: chunk.module,
+    };
+    let module = &plan.modules[chunk.module];
+    let name = format_ident!("{}", module.name);
+    let body = if chunk.index == 0 {
+        emitter.module_head(module)
+    } else {
+        let start = (chunk.index - 1) * chunk.size;
+        let end = (start + chunk.size).min(module.items.len());
+        let mut items = TokenStream::new();
+        for item in &module.items[start..end] {
+            items.extend(emitter.item(item)?);
+        }
+        items
+    };
+    let doc = if chunk.index == 0 {
+        emitter.module_doc(module)
+    } else {
+        TokenStream::new()
+    };
+    let tokens = quote!(#doc pub mod #name { #body });
+    let file: syn::File = syn::parse2(tokens).expect("emitted tokens parse as a Rust file");
+    let text = prettyplease::unparse(&file);
+    let open = format!("pub mod {} {{\n", module.name);
+    let mut inner = text
+        .strip_suffix(MODULE_END)
+        .expect("prettyplease ends a module with `}`");
+    if chunk.index > 0 {
+        inner = inner
+            .strip_prefix(&open)
+            .expect("prettyplease starts a module with `pub mod name {`");
+    }
+    Ok(inner.to_string())
+}
+
+/// The closing of a module, after its last chunk.
+pub const MODULE_END: &str = "}\n";
 
 fn docs(text: &str) -> TokenStream {
     let lines = text.lines().map(|l| {
@@ -60,33 +120,28 @@ struct Emitter<'p> {
 }
 
 impl Emitter<'_> {
-    fn module(&self, module: &ModulePlan) -> Result<TokenStream> {
-        let name = format_ident!("{}", module.name);
-        let ns_doc = match &module.ns {
+    /// The module's doc comment.
+    fn module_doc(&self, module: &ModulePlan) -> TokenStream {
+        docs(&match &module.ns {
             Some(ns) => format!("Types of namespace `{ns}`."),
             None => "Types of components in no namespace.".to_string(),
-        };
-        let module_doc = docs(&ns_doc);
-        let ns = opt_str(&module.ns);
-        let mut items = Vec::new();
-        for item in &module.items {
-            items.push(self.item(item)?);
-        }
-        let document = self.document(module);
-        Ok(quote! {
-            #module_doc
-            pub mod #name {
-                // `Document` holds its roots inline; one value per document.
-                #![allow(clippy::large_enum_variant)]
-                use ::xsdgen_runtime as rt;
-
-                /// This module's namespace.
-                pub const NS: Option<&str> = #ns;
-
-                #document
-                #(#items)*
-            }
         })
+    }
+
+    /// What a module starts with: lints, imports, `NS` and the `Document` enum.
+    fn module_head(&self, module: &ModulePlan) -> TokenStream {
+        let ns = opt_str(&module.ns);
+        let document = self.document(module);
+        quote! {
+            // `Document` holds its roots inline; one value per document.
+            #![allow(clippy::large_enum_variant)]
+            use ::xsdgen_runtime as rt;
+
+            /// This module's namespace.
+            pub const NS: Option<&str> = #ns;
+
+            #document
+        }
     }
 
     fn item(&self, item: &Item) -> Result<TokenStream> {
@@ -1552,5 +1607,33 @@ mod tests {
             "{err}"
         );
         assert!(translate_patterns(&[r"\p{IsNoSuchBlock}".to_string()], &span).is_err());
+    }
+}
+
+#[cfg(test)]
+mod chunk_tests {
+    use super::*;
+
+    fn module_source(plan: &Plan, m: usize, size: usize) -> String {
+        let mut code: String = chunks_of(plan, m, size)
+            .map(|c| render_chunk(plan, c).unwrap())
+            .collect();
+        code.push_str(MODULE_END);
+        code
+    }
+
+    #[test]
+    fn chunking_does_not_change_the_formatted_source() {
+        let schema = concat!(env!("CARGO_MANIFEST_DIR"), "/../schemas/um/um-messages.xsd");
+        let (_, plan, _) = crate::Config::new().schema(schema).check().unwrap();
+        let m = (0..plan.modules.len())
+            .max_by_key(|&m| plan.modules[m].items.len())
+            .unwrap();
+        assert!(plan.modules[m].items.len() > 10, "enough items to chunk");
+        let whole = module_source(&plan, m, usize::MAX);
+        assert!(whole.starts_with("/// Types of namespace"), "{whole}");
+        for size in [1, 2, 7] {
+            assert_eq!(module_source(&plan, m, size), whole, "chunks of {size}");
+        }
     }
 }

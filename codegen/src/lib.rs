@@ -90,21 +90,45 @@ impl Config {
     /// Generates the code.
     pub fn generate(&self) -> Result<Generated> {
         let (_, plan, files) = self.check()?;
-        // Emitting, parsing and pretty-printing dominate generation time: one thread per module.
-        let modules = std::thread::scope(|scope| {
-            let plan = &plan;
-            let handles: Vec<_> = (0..plan.modules.len())
-                .map(|m| scope.spawn(move || emit::emit_module(plan, m).map(emit::render)))
-                .collect();
-            handles
-                .into_iter()
-                .zip(&plan.modules)
-                .map(|(h, module)| {
-                    let code = h.join().expect("emission does not panic")?;
-                    Ok((module.name.clone(), code))
+        // Emitting, parsing and pretty-printing dominate generation time. They run chunk
+        // by chunk (a few dozen items each: the tokens and syntax trees of a chunk stay
+        // small and in cache), the chunks shared out to one thread per core.
+        let chunks: Vec<emit::Chunk> = (0..plan.modules.len())
+            .flat_map(|m| emit::chunks(&plan, m))
+            .collect();
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let mut rendered: Vec<(usize, Result<String>)> = std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..threads.min(chunks.len()).max(1))
+                .map(|_| {
+                    scope.spawn(|| {
+                        let mut done = Vec::new();
+                        loop {
+                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some(&chunk) = chunks.get(i) else {
+                                return done;
+                            };
+                            done.push((i, emit::render_chunk(&plan, chunk)));
+                        }
+                    })
                 })
-                .collect::<Result<Vec<_>>>()
-        })?;
+                .collect();
+            workers
+                .into_iter()
+                .flat_map(|w| w.join().expect("emission does not panic"))
+                .collect()
+        });
+        rendered.sort_by_key(|(i, _)| *i);
+        let mut rendered = rendered.into_iter().map(|(_, code)| code);
+        let mut modules = Vec::new();
+        for (m, module) in plan.modules.iter().enumerate() {
+            let mut code = String::new();
+            for _ in emit::chunks(&plan, m) {
+                code.push_str(&rendered.next().expect("one result per chunk")?);
+            }
+            code.push_str(emit::MODULE_END);
+            modules.push((module.name.clone(), code));
+        }
         let documents = plan
             .modules
             .iter()
