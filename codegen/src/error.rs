@@ -66,12 +66,24 @@ pub enum Error {
         name: String,
     },
     /// A schemaLocation that is not a local file: xsdgen never fetches from the network.
-    #[error("{span}: remote schemaLocation {url:?} is not fetched; download it and refer to the local copy")]
+    #[error(
+        "{span}: remote schemaLocation {url:?} is not fetched; download it and map it to \
+         the local copy: Config::map_location({url:?}, \"path/to/copy.xsd\") in build.rs, \
+         or --map {url}=path/to/copy.xsd on the command line"
+    )]
     Remote {
         /// The include or import.
         span: Span,
         /// The location.
         url: String,
+    },
+    /// Includes and imports nest deeper, or reach more files, than the loader allows.
+    #[error("{span}: {message}")]
+    Limit {
+        /// The include or import that went over.
+        span: Span,
+        /// Which limit, and how to raise it.
+        message: String,
     },
     /// The generated code could not be written.
     #[error("{}: cannot write generated code: {source}", path.display())]
@@ -91,7 +103,8 @@ impl Error {
             | Error::Invalid { span, .. }
             | Error::Unsupported { span, .. }
             | Error::Unresolved { span, .. }
-            | Error::Remote { span, .. } => Some(span),
+            | Error::Remote { span, .. }
+            | Error::Limit { span, .. } => Some(span),
             Error::Io { .. } | Error::Write { .. } => None,
         }
     }

@@ -33,6 +33,7 @@ pub use error::{Error, Result, Span};
 pub struct Config {
     schemas: Vec<PathBuf>,
     modules: BTreeMap<String, String>,
+    load: load::LoadOptions,
 }
 
 /// Generated code and the files it came from.
@@ -77,9 +78,29 @@ impl Config {
         self
     }
 
+    /// Maps a remote `schemaLocation` to a local copy (a one-entry catalog). xsdgen never
+    /// fetches from the network: an unmapped remote location is an error naming it.
+    pub fn map_location(mut self, url: &str, local: impl Into<PathBuf>) -> Self {
+        self.load.catalog.insert(url.to_string(), local.into());
+        self
+    }
+
+    /// Sets the longest chain of includes and imports from a root schema (default
+    /// [`load::DEFAULT_MAX_DEPTH`]).
+    pub fn max_include_depth(mut self, depth: usize) -> Self {
+        self.load.max_depth = depth;
+        self
+    }
+
+    /// Sets the most schema files one set may reach (default [`load::DEFAULT_MAX_FILES`]).
+    pub fn max_schema_files(mut self, files: usize) -> Self {
+        self.load.max_files = files;
+        self
+    }
+
     /// Runs load → syntax → model → plan without emitting code.
     pub fn check(&self) -> Result<(model::Model, plan::Plan, Vec<PathBuf>)> {
-        let set = load::load(&self.schemas)?;
+        let set = load::load(&self.schemas, &self.load)?;
         let files = set.files.iter().map(|f| f.path.clone()).collect();
         let schemas = syntax::parse(&set)?;
         let model = model::build(&schemas)?;

@@ -1,9 +1,12 @@
 //! Stage 1, load: schema files and everything they include or import, each read once.
 //!
 //! Locations resolve relative to the file that names them. Remote locations are never
-//! fetched. Include/import cycles are harmless: a file already loaded is not read again.
+//! fetched: a catalog maps them to local copies, anything else is an error. Include/import
+//! cycles are harmless: a file already loaded is not read again. How deep includes nest
+//! and how many files a set reaches are bounded, so a hostile schema cannot make the
+//! loader walk a file system.
 
-use std::collections::{BTreeSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result, Span};
@@ -74,18 +77,55 @@ impl<'t> LineIndex<'t> {
     }
 }
 
+/// How the loader finds and bounds the files of a schema set.
+#[derive(Debug, Clone)]
+pub struct LoadOptions {
+    /// Remote schemaLocation → local copy.
+    pub catalog: BTreeMap<String, PathBuf>,
+    /// Longest chain of includes and imports from a root (a root is at depth 0).
+    pub max_depth: usize,
+    /// Most files in one schema set.
+    pub max_files: usize,
+}
+
+/// Default for [`LoadOptions::max_depth`]: the Exchange sets nest 3 deep.
+pub const DEFAULT_MAX_DEPTH: usize = 64;
+/// Default for [`LoadOptions::max_files`]: the split MS-OXWS set has 55 files.
+pub const DEFAULT_MAX_FILES: usize = 1000;
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        Self {
+            catalog: BTreeMap::new(),
+            max_depth: DEFAULT_MAX_DEPTH,
+            max_files: DEFAULT_MAX_FILES,
+        }
+    }
+}
+
 /// Reads the root schemas and every file they include, import or redefine.
-pub fn load(roots: &[PathBuf]) -> Result<SchemaSet> {
+pub fn load(roots: &[PathBuf], options: &LoadOptions) -> Result<SchemaSet> {
     let mut set = SchemaSet::default();
     let mut seen = BTreeSet::new();
-    let mut queue: VecDeque<PathBuf> = roots.iter().cloned().collect();
-    while let Some(path) = queue.pop_front() {
+    // (file, include depth, the include or import that named it; none for roots)
+    let mut queue: VecDeque<(PathBuf, usize, Option<Span>)> =
+        roots.iter().map(|r| (r.clone(), 0, None)).collect();
+    while let Some((path, depth, named_at)) = queue.pop_front() {
         let key = std::fs::canonicalize(&path).map_err(|source| Error::Io {
             path: path.clone(),
             source,
         })?;
         if !seen.insert(key) {
             continue;
+        }
+        if let Some(span) = named_at.filter(|_| set.files.len() >= options.max_files) {
+            return Err(Error::Limit {
+                span,
+                message: format!(
+                    "the schema set reaches more than {} files (Config::max_schema_files)",
+                    options.max_files
+                ),
+            });
         }
         let mut text = std::fs::read_to_string(&path).map_err(|source| Error::Io {
             path: path.clone(),
@@ -94,8 +134,17 @@ pub fn load(roots: &[PathBuf]) -> Result<SchemaSet> {
         if text.starts_with('\u{feff}') {
             text.drain(..'\u{feff}'.len_utf8());
         }
-        for location in referenced_locations(&path, &text)? {
-            queue.push_back(location);
+        for (location, span) in referenced_locations(&path, &text, &options.catalog)? {
+            if depth + 1 > options.max_depth {
+                return Err(Error::Limit {
+                    span,
+                    message: format!(
+                        "includes and imports nest more than {} deep (Config::max_include_depth)",
+                        options.max_depth
+                    ),
+                });
+            }
+            queue.push_back((location, depth + 1, Some(span)));
         }
         set.files.push(SourceFile { path, text });
     }
@@ -117,8 +166,12 @@ pub(crate) fn parse_xml<'t>(path: &Path, text: &'t str) -> Result<roxmltree::Doc
     })
 }
 
-/// The local files a schema includes, imports or redefines.
-fn referenced_locations(path: &Path, text: &str) -> Result<Vec<PathBuf>> {
+/// The local files a schema includes, imports or redefines, with where each is named.
+fn referenced_locations(
+    path: &Path,
+    text: &str,
+    catalog: &BTreeMap<String, PathBuf>,
+) -> Result<Vec<(PathBuf, Span)>> {
     let doc = parse_xml(path, text)?;
     let root = doc.root_element();
     if !root.has_tag_name((XS_NS, "schema")) {
@@ -149,13 +202,16 @@ fn referenced_locations(path: &Path, text: &str) -> Result<Vec<PathBuf>> {
         let Some(location) = child.attribute("schemaLocation") else {
             continue;
         };
-        if location.contains("://") {
-            return Err(Error::Remote {
-                span,
-                url: location.to_string(),
-            });
-        }
-        let target = dir.join(location);
+        let target = match catalog.get(location) {
+            Some(local) => local.clone(),
+            None if location.contains("://") => {
+                return Err(Error::Remote {
+                    span,
+                    url: location.to_string(),
+                })
+            }
+            None => dir.join(location),
+        };
         if !target.is_file() {
             return Err(Error::Invalid {
                 span,
@@ -165,7 +221,7 @@ fn referenced_locations(path: &Path, text: &str) -> Result<Vec<PathBuf>> {
                 ),
             });
         }
-        found.push(target);
+        found.push((target, span));
     }
     Ok(found)
 }

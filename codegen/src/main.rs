@@ -35,6 +35,10 @@ enum Command {
         /// Module name for a namespace, as NAMESPACE=NAME (repeatable).
         #[arg(long = "module", value_name = "NAMESPACE=NAME")]
         modules: Vec<String>,
+        /// A local copy of a remote schemaLocation, as URL=PATH (repeatable); remote
+        /// locations are never fetched.
+        #[arg(long = "map", value_name = "URL=PATH")]
+        maps: Vec<String>,
     },
     /// Check that schemas load and can be generated; print a summary or the problems.
     ///
@@ -43,13 +47,27 @@ enum Command {
         /// Root schema files.
         #[arg(required = true)]
         schemas: Vec<PathBuf>,
+        /// A local copy of a remote schemaLocation, as URL=PATH (repeatable).
+        #[arg(long = "map", value_name = "URL=PATH")]
+        maps: Vec<String>,
     },
 }
 
-fn config(schemas: &[PathBuf], modules: &[String]) -> Result<xsdgen::Config, String> {
+fn config(
+    schemas: &[PathBuf],
+    modules: &[String],
+    maps: &[String],
+) -> Result<xsdgen::Config, String> {
     let mut config = xsdgen::Config::new();
     for s in schemas {
         config = config.schema(s);
+    }
+    for m in maps {
+        // The URL has colons of its own: split at the last `=`.
+        let (url, path) = m
+            .rsplit_once('=')
+            .ok_or_else(|| format!("--map {m:?}: expected URL=PATH"))?;
+        config = config.map_location(url, path);
     }
     for m in modules {
         let (ns, name) = m
@@ -110,7 +128,12 @@ fn line_column_offset(text: &str, line: u32, column: u32) -> usize {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
-        Command::Generate { schemas, out, modules } => match config(schemas, modules) {
+        Command::Generate {
+            schemas,
+            out,
+            modules,
+            maps,
+        } => match config(schemas, modules, maps) {
             Ok(c) => c.generate_to_dir(out).map(|g| {
                 println!(
                     "wrote {} module(s) from {} schema file(s) to {}",
@@ -124,7 +147,7 @@ fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
         },
-        Command::Check { schemas } => match config(schemas, &[]) {
+        Command::Check { schemas, maps } => match config(schemas, &[], maps) {
             Ok(c) => c.check().map(|(model, plan, files)| {
                 println!(
                     "ok: {} file(s), {} global element(s), {} complex and {} simple type(s), {} module(s)",

@@ -197,3 +197,81 @@ fn remote_locations_are_never_fetched() {
     );
     assert!(err.to_string().contains("is not fetched"), "{err}");
 }
+
+#[test]
+fn a_catalog_entry_maps_a_remote_location_to_a_local_copy() {
+    let dir = std::env::temp_dir().join(format!("xsdgen-catalog-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let root = dir.join("root.xsd");
+    std::fs::write(
+        &root,
+        schema(
+            "<xs:import namespace=\"urn:x\" schemaLocation=\"https://example.com/x.xsd\"/>\
+             <xs:element name=\"A\" xmlns:x=\"urn:x\" type=\"x:T\"/>",
+        ),
+    )
+    .unwrap();
+    let copy = dir.join("x-copy.xsd");
+    std::fs::write(
+        &copy,
+        "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\" targetNamespace=\"urn:x\">\
+         <xs:simpleType name=\"T\"><xs:restriction base=\"xs:string\"/></xs:simpleType>\
+         </xs:schema>",
+    )
+    .unwrap();
+    let err = xsdgen::Config::new().schema(&root).check().unwrap_err();
+    let message = err.to_string();
+    assert!(
+        message.contains("https://example.com/x.xsd") && message.contains("map_location"),
+        "the error names the URL and the catalog entry to add: {message}"
+    );
+    let (_, _, files) = xsdgen::Config::new()
+        .schema(&root)
+        .map_location("https://example.com/x.xsd", &copy)
+        .check()
+        .unwrap();
+    assert_eq!(files, vec![root.clone(), copy.clone()]);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn include_chains_and_schema_sets_are_bounded() {
+    let dir = std::env::temp_dir().join(format!("xsdgen-limits-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // a0 includes a1 includes a2 … includes a9: a chain 9 deep.
+    for i in 0..10 {
+        let include = if i < 9 {
+            format!("<xs:include schemaLocation=\"a{}.xsd\"/>", i + 1)
+        } else {
+            String::new()
+        };
+        std::fs::write(
+            dir.join(format!("a{i}.xsd")),
+            format!(
+                "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\">{include}\
+                 <xs:element name=\"E{i}\" type=\"xs:string\"/></xs:schema>"
+            ),
+        )
+        .unwrap();
+    }
+    let root = dir.join("a0.xsd");
+    assert!(xsdgen::Config::new().schema(&root).check().is_ok());
+    let err = xsdgen::Config::new()
+        .schema(&root)
+        .max_include_depth(5)
+        .check()
+        .unwrap_err();
+    assert!(matches!(err, xsdgen::Error::Limit { .. }), "{err}");
+    assert!(
+        err.to_string().contains("a5.xsd"),
+        "the span names the include: {err}"
+    );
+    assert!(err.to_string().contains("more than 5 deep"), "{err}");
+    let err = xsdgen::Config::new()
+        .schema(&root)
+        .max_schema_files(4)
+        .check()
+        .unwrap_err();
+    assert!(err.to_string().contains("more than 4 files"), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
