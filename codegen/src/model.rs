@@ -919,10 +919,15 @@ impl<'s> Resolver<'s> {
             if let Some(direct) = self.members.get(&decl.name) {
                 for m in direct.iter().rev() {
                     let name = m.name.clone().expect("global elements are named");
-                    // A cycle of substitution groups is invalid; never follow it twice.
-                    if seen.insert(name) {
-                        queue.push(m);
+                    // Each element names one head, so the members form a tree: meeting
+                    // an element twice means its substitution groups go round in a circle.
+                    if !seen.insert(name.clone()) {
+                        return Err(Error::Invalid {
+                            span: m.span.clone(),
+                            message: format!("circular substitution group: {name} is its own head"),
+                        });
                     }
+                    queue.push(m);
                 }
             }
             if !decl.abstract_ {

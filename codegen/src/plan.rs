@@ -901,16 +901,7 @@ fn box_optional_structs(plan: &mut Plan) {
             }
         }
     }
-    for (m, i, f) in to_box {
-        match &mut plan.modules[m].items[i].kind {
-            ItemKind::Struct(StructPlan {
-                body: Body::Sequence(fields) | Body::All(fields),
-                ..
-            }) => fields[f].boxed = true,
-            ItemKind::Choice(c) => c.variants[f].boxed = true,
-            _ => {}
-        }
-    }
+    set_boxed(plan, to_box);
 }
 
 /// Boxes every field whose type contains, directly or through other unboxed
@@ -950,7 +941,12 @@ fn box_recursive_fields(plan: &mut Plan) {
             }
         }
     }
-    for (m, i, f) in to_box {
+    set_boxed(plan, to_box);
+}
+
+/// Boxes each (module, item, field).
+fn set_boxed(plan: &mut Plan, fields: Vec<(usize, usize, usize)>) {
+    for (m, i, f) in fields {
         match &mut plan.modules[m].items[i].kind {
             ItemKind::Struct(StructPlan {
                 body: Body::Sequence(fields) | Body::All(fields),

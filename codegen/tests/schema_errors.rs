@@ -102,6 +102,15 @@ fn invalid_schemas_are_named_with_their_position() {
         "circular type derivation",
     );
     assert_error(
+        "substitution-cycle.xsd",
+        "<xs:element name=\"A\" type=\"xs:string\" substitutionGroup=\"t:B\"/>\n\
+         <xs:element name=\"B\" type=\"xs:string\" substitutionGroup=\"t:A\"/>\n\
+         <xs:element name=\"R\"><xs:complexType><xs:sequence><xs:element ref=\"t:A\"/></xs:sequence></xs:complexType></xs:element>",
+        3,
+        1,
+        "circular substitution group",
+    );
+    assert_error(
         "occurs.xsd",
         "<xs:complexType name=\"A\"><xs:sequence>\n<xs:element name=\"e\" minOccurs=\"2\" maxOccurs=\"1\"/></xs:sequence></xs:complexType>",
         4,

@@ -50,52 +50,40 @@ fn main() -> ExitCode {
 }
 
 #[cfg(ews_corpus)]
+type Value = xsdgen_runtime::soap::Envelope<xsdgen_tests::ews2016::Body>;
+
+/// The file's text and the value read from it, or the exit code after the error.
+#[cfg(ews_corpus)]
+fn load(path: &str) -> Result<(String, Value), ExitCode> {
+    let fail = |e: &dyn std::fmt::Display| {
+        eprintln!("{path}: {e}");
+        ExitCode::FAILURE
+    };
+    let xml = std::fs::read_to_string(path).map_err(|e| fail(&e))?;
+    let value = Value::from_xml_str(&xml).map_err(|e| fail(&e))?;
+    Ok((xml, value))
+}
+
+#[cfg(ews_corpus)]
 fn read(path: &str, times: usize) -> ExitCode {
-    let xml = match std::fs::read_to_string(path) {
-        Ok(xml) => xml,
-        Err(e) => {
-            eprintln!("{path}: {e}");
-            return ExitCode::FAILURE;
-        }
+    let (xml, value) = match load(path) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
     };
     for _ in 1..times {
-        let value =
-            xsdgen_runtime::soap::Envelope::<xsdgen_tests::ews2016::Body>::from_xml_str(&xml);
-        std::hint::black_box(value.is_ok());
+        std::hint::black_box(Value::from_xml_str(&xml).is_ok());
     }
-    match xsdgen_runtime::soap::Envelope::<xsdgen_tests::ews2016::Body>::from_xml_str(&xml) {
-        Ok(value) => {
-            println!(
-                "{} bytes, {} items",
-                xml.len(),
-                xsdgen_bench::typed::item_count(&value)
-            );
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("{path}: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    let items = xsdgen_bench::typed::item_count(&value);
+    println!("{} bytes, {items} items", xml.len());
+    ExitCode::SUCCESS
 }
 
 #[cfg(ews_corpus)]
 fn rewrite(path: &str, times: usize) -> ExitCode {
-    let xml = match std::fs::read_to_string(path) {
-        Ok(xml) => xml,
-        Err(e) => {
-            eprintln!("{path}: {e}");
-            return ExitCode::FAILURE;
-        }
+    let (_, value) = match load(path) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
     };
-    let value =
-        match xsdgen_runtime::soap::Envelope::<xsdgen_tests::ews2016::Body>::from_xml_str(&xml) {
-            Ok(value) => value,
-            Err(e) => {
-                eprintln!("{path}: {e}");
-                return ExitCode::FAILURE;
-            }
-        };
     let mut written = 0;
     for _ in 0..times {
         match value.to_xml_string() {
