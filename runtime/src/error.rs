@@ -25,13 +25,41 @@ impl fmt::Display for Location {
 }
 
 /// A document that the generated types cannot accept, with its position.
+///
+/// Its details (`err.location`, `err.kind`, through `Deref`) are boxed: every reading
+/// function returns `Result<_, ReadError>`, and a one-pointer error keeps those results
+/// small on the path where nothing goes wrong.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("{location}: {kind}")]
-pub struct ReadError {
+#[error("{}: {}", .0.location, .0.kind)]
+pub struct ReadError(Box<ReadErrorDetail>);
+
+/// Where and what: the contents of a [`ReadError`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadErrorDetail {
     /// Line, column and element path of the offending markup.
     pub location: Location,
     /// What went wrong.
     pub kind: ReadErrorKind,
+}
+
+impl ReadError {
+    /// An error of this kind at this location.
+    pub fn new(location: Location, kind: ReadErrorKind) -> Self {
+        Self(Box::new(ReadErrorDetail { location, kind }))
+    }
+}
+
+impl std::ops::Deref for ReadError {
+    type Target = ReadErrorDetail;
+    fn deref(&self) -> &ReadErrorDetail {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for ReadError {
+    fn deref_mut(&mut self) -> &mut ReadErrorDetail {
+        &mut self.0
+    }
 }
 
 /// The kinds of reading errors.

@@ -15,7 +15,7 @@ pub mod types;
 mod writer;
 
 pub use any::{AnyAttribute, AnyElement, AnyNode};
-pub use error::{Location, ReadError, ReadErrorKind, ValueError, WriteError};
+pub use error::{Location, ReadError, ReadErrorDetail, ReadErrorKind, ValueError, WriteError};
 pub use reader::{expanded_name, Attr, StartTag, XmlReader, DEFAULT_MAX_DEPTH};
 pub use simple::{
     check_digits, check_enumeration, check_length, check_pattern, check_range, SimpleType,

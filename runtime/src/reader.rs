@@ -155,14 +155,14 @@ impl<'a> XmlReader<'a> {
     /// An error at a byte offset, with the current element path.
     pub fn error_at(&self, pos: usize, kind: ReadErrorKind) -> ReadError {
         let (line, column) = line_column(self.input, pos);
-        ReadError {
-            location: Location {
+        ReadError::new(
+            Location {
                 line,
                 column,
                 path: self.path.join("/"),
             },
             kind,
-        }
+        )
     }
 
     /// An error for a value that does not belong to its type.
