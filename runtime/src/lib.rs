@@ -7,6 +7,7 @@
 //! [`soap::Envelope`] wraps in a SOAP 1.1 or 1.2 envelope.
 
 mod any;
+mod chars;
 mod error;
 mod reader;
 mod simple;

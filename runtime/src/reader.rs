@@ -225,14 +225,14 @@ impl<'a> XmlReader<'a> {
                     Token::Start(self.open_element(pos, end, name_len)?)
                 }
                 Event::End(_) => Token::End(pos),
-                Event::Text(text) => Token::Text(text.xml10_content(), pos),
-                Event::CData(cdata) => Token::Text(cdata.xml10_content(), pos),
+                Event::Text(text) => Token::Text(self.checked(text.xml10_content(), pos)?, pos),
+                Event::CData(cdata) => Token::Text(self.checked(cdata.xml10_content(), pos)?, pos),
                 Event::GeneralRef(reference) => {
                     let text = if let Some(c) = reference
                         .resolve_char_ref()
                         .map_err(|e| self.malformed(e))?
                     {
-                        Cow::Owned(c.to_string())
+                        Cow::Owned(self.checked(Cow::Owned(c.to_string()), pos)?.into_owned())
                     } else {
                         let name = reference.xml10_content();
                         match resolve_predefined_entity(&name) {
@@ -258,6 +258,21 @@ impl<'a> XmlReader<'a> {
                     ))
                 }
             });
+        }
+    }
+
+    /// `text`, unless it holds a character XML 1.0 cannot carry (a document with one
+    /// is not well-formed, and could not be written back).
+    fn checked<'t>(&self, text: Cow<'t, str>, pos: usize) -> Result<Cow<'t, str>, ReadError> {
+        match crate::chars::first_invalid_char(&text) {
+            None => Ok(text),
+            Some(c) => Err(self.error_at(
+                pos,
+                ReadErrorKind::Malformed(format!(
+                    "character U+{:04X} is not allowed in XML 1.0",
+                    c as u32
+                )),
+            )),
         }
     }
 
@@ -292,6 +307,7 @@ impl<'a> XmlReader<'a> {
             let value = attr
                 .normalized_value(XmlVersion::Implicit1_0)
                 .map_err(|e| self.error_at(pos, ReadErrorKind::Malformed(e.to_string())))?;
+            let value = self.checked(value, pos)?;
             if key == "xmlns" {
                 self.bindings.push(("", Rc::from(value.as_ref())));
             } else if let Some(p) = key.strip_prefix("xmlns:") {

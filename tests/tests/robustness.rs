@@ -73,6 +73,43 @@ fn characters_xml_cannot_carry_are_refused_when_writing() {
     }
 }
 
+/// Found by the `write_read` fuzz target: a sample with NUL bytes in a text was read,
+/// and the value could then not be written. Such a document is not well-formed XML.
+#[test]
+fn characters_xml_cannot_carry_are_refused_when_reading() {
+    let cases = [
+        (
+            "a literal NUL in text",
+            "<Name>a\u{0}\u{0}b</Name>",
+            "U+0000",
+        ),
+        ("an escape in text", "<Name>\u{1b}[31m</Name>", "U+001B"),
+        ("U+FFFE in text", "<Name>\u{FFFE}</Name>", "U+FFFE"),
+        ("a reference to U+0001", "<Name>a&#x1;b</Name>", ""),
+        (
+            "a control character in CDATA",
+            "<Name><![CDATA[\u{7}]]></Name>",
+            "U+0007",
+        ),
+    ];
+    for (what, name, code) in cases {
+        let doc = format!("<Customer xmlns=\"{C}\" id=\"c\">{name}</Customer>");
+        let err = read_document::<Document>(&doc).unwrap_err();
+        assert!(
+            matches!(err.kind, ReadErrorKind::Malformed(_)) && err.to_string().contains(code),
+            "{what}: {err}"
+        );
+    }
+    let doc = format!("<Customer xmlns=\"{C}\" id=\"c\u{8}\"><Name>n</Name></Customer>");
+    let err = read_document::<Document>(&doc).unwrap_err();
+    assert!(err.to_string().contains("U+0008"), "in an attribute: {err}");
+    // Tab, line feed, carriage return and characters beyond the BMP are fine.
+    let doc = format!(
+        "<Customer xmlns=\"{C}\" id=\"c\"><Name>\ta\nb\r\u{1F600}\u{FFFD}</Name></Customer>"
+    );
+    assert!(read_document::<Document>(&doc).is_ok());
+}
+
 #[test]
 fn markup_characters_and_attribute_whitespace_survive_a_round_trip() {
     let customer = Customer {
