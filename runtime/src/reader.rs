@@ -276,6 +276,21 @@ impl<'a> XmlReader<'a> {
         }
     }
 
+    /// A name of the document must be `local` or `prefix:local` (Namespaces in XML):
+    /// `a:b:c` would lose its meaning on the way back out.
+    fn check_qname(&self, qname: &str, pos: usize) -> Result<(), ReadError> {
+        let (prefix, local) = split_qname(qname);
+        if prefix == Some("") || local.is_empty() || local.contains(':') {
+            return Err(self.error_at(
+                pos,
+                ReadErrorKind::Malformed(format!(
+                    "{qname:?} is not a qualified name (prefix:local)"
+                )),
+            ));
+        }
+        Ok(())
+    }
+
     /// Pushes the namespace scope and path of a start tag spanning `pos..end`.
     fn open_element(
         &mut self,
@@ -295,6 +310,7 @@ impl<'a> XmlReader<'a> {
         self.scopes.push(self.bindings.len());
         let (prefix, local) = split_qname(qname);
         self.path.push(local);
+        self.check_qname(qname, pos)?;
 
         // Attributes are pushed with their qualified name in `local`, then resolved in
         // place once all of this tag's namespace declarations are known.
@@ -311,6 +327,7 @@ impl<'a> XmlReader<'a> {
             if key == "xmlns" {
                 self.bindings.push(("", Rc::from(value.as_ref())));
             } else if let Some(p) = key.strip_prefix("xmlns:") {
+                self.check_qname(key, pos)?;
                 if value.is_empty() {
                     return Err(self.error_at(
                         pos,
@@ -329,6 +346,7 @@ impl<'a> XmlReader<'a> {
 
         let ns = self.resolve(prefix, true, pos)?;
         for attr in &mut attrs {
+            self.check_qname(attr.local, pos)?;
             let (p, l) = split_qname(attr.local);
             attr.ns = self.resolve(p, false, pos)?;
             attr.local = l;

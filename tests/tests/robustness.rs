@@ -110,6 +110,37 @@ fn characters_xml_cannot_carry_are_refused_when_reading() {
     assert!(read_document::<Document>(&doc).is_ok());
 }
 
+/// Found by the `write_read` fuzz target: `t:RequestServerxmlns:Version` (two colons)
+/// was read as prefix `t`, local `RequestServerxmlns:Version`, and written back as a name
+/// with an unbound prefix.
+#[test]
+fn names_that_are_not_qualified_names_are_refused() {
+    for (what, doc) in [
+        (
+            "element, two colons",
+            format!("<c:Customer xmlns:c=\"{C}\" id=\"c\"><c:a:Name>n</c:a:Name></c:Customer>"),
+        ),
+        (
+            "element, empty prefix",
+            format!("<:Customer xmlns=\"{C}\" id=\"c\"/>"),
+        ),
+        (
+            "attribute, two colons",
+            format!("<Customer xmlns=\"{C}\" xmlns:x=\"urn:x\" x:a:b=\"1\" id=\"c\"/>"),
+        ),
+        (
+            "declaration, two colons",
+            format!("<Customer xmlns=\"{C}\" xmlns:x:y=\"urn:x\" id=\"c\"/>"),
+        ),
+    ] {
+        let err = read_document::<Document>(&doc).unwrap_err();
+        assert!(
+            matches!(err.kind, ReadErrorKind::Malformed(_)),
+            "{what}: {err}"
+        );
+    }
+}
+
 #[test]
 fn markup_characters_and_attribute_whitespace_survive_a_round_trip() {
     let customer = Customer {
