@@ -301,8 +301,17 @@ impl<'a> XmlReader<'a> {
         if self.path.len() >= self.max_depth {
             return Err(self.error_at(pos, ReadErrorKind::TooDeep(self.max_depth)));
         }
-        // The tag text between `<` and `>` (or `/>`), borrowed from the input.
-        let mut inner = &self.input[pos + 1..end - 1];
+        // The tag text between `<` and `>` (or `/>`), borrowed from the input. The `<`
+        // is searched for, not assumed at `pos`: quick-xml skips a byte-order mark
+        // inside the first event (a second one, after the one `new` removed).
+        let tag = self.input.get(pos..end).unwrap_or("");
+        let Some(lt) = tag.find('<').filter(|_| tag.ends_with('>')) else {
+            return Err(self.error_at(
+                pos,
+                ReadErrorKind::Malformed("a start tag where none was found".into()),
+            ));
+        };
+        let mut inner = &tag[lt + 1..tag.len() - 1];
         if let Some(stripped) = inner.strip_suffix('/') {
             inner = stripped;
         }

@@ -141,6 +141,15 @@ fn names_that_are_not_qualified_names_are_refused() {
     }
 }
 
+/// Found by the `write_read` fuzz target: two byte-order marks made the reader slice
+/// the first start tag inside the second mark, and panic.
+#[test]
+fn a_second_byte_order_mark_is_an_error_or_a_value_never_a_panic() {
+    let doc = format!("\u{feff}\u{feff}<Customer xmlns=\"{C}\" id=\"c\"><Name>n</Name></Customer>");
+    let result = std::panic::catch_unwind(|| read_document::<Document>(&doc).map(|_| ()));
+    assert!(result.is_ok(), "reading panicked");
+}
+
 #[test]
 fn markup_characters_and_attribute_whitespace_survive_a_round_trip() {
     let customer = Customer {
