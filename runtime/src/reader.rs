@@ -232,7 +232,10 @@ impl<'a> XmlReader<'a> {
                         .resolve_char_ref()
                         .map_err(|e| self.malformed(e))?
                     {
-                        Cow::Owned(self.checked(Cow::Owned(c.to_string()), pos)?.into_owned())
+                        if !crate::chars::is_xml_char(c) {
+                            return Err(self.not_xml_char(c, pos));
+                        }
+                        Cow::Owned(c.to_string())
                     } else {
                         let name = reference.xml10_content();
                         match resolve_predefined_entity(&name) {
@@ -266,14 +269,18 @@ impl<'a> XmlReader<'a> {
     fn checked<'t>(&self, text: Cow<'t, str>, pos: usize) -> Result<Cow<'t, str>, ReadError> {
         match crate::chars::first_invalid_char(&text) {
             None => Ok(text),
-            Some(c) => Err(self.error_at(
-                pos,
-                ReadErrorKind::Malformed(format!(
-                    "character U+{:04X} is not allowed in XML 1.0",
-                    c as u32
-                )),
-            )),
+            Some(c) => Err(self.not_xml_char(c, pos)),
         }
+    }
+
+    fn not_xml_char(&self, c: char, pos: usize) -> ReadError {
+        self.error_at(
+            pos,
+            ReadErrorKind::Malformed(format!(
+                "character U+{:04X} is not allowed in XML 1.0",
+                c as u32
+            )),
+        )
     }
 
     /// A name of the document must be `local` or `prefix:local` (Namespaces in XML):

@@ -438,12 +438,8 @@ static NOTABLE_IN_ATTRIBUTE: [bool; 256] = notable_bytes(true);
 #[cfg(test)]
 mod tests {
     use super::escape;
-
-    /// The `Char` production of XML 1.0, character by character: the oracle for the
-    /// byte-wise check in `escape`.
-    fn is_xml_char(c: char) -> bool {
-        matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
-    }
+    // The character-by-character `Char` production: the oracle for `escape`'s byte scan.
+    use crate::chars::is_xml_char;
 
     #[test]
     fn escape_refuses_exactly_the_characters_xml_cannot_carry() {
