@@ -89,3 +89,37 @@ fn usage_errors_exit_with_2() {
         "{text}"
     );
 }
+
+#[test]
+fn map_points_a_remote_location_at_a_local_copy() {
+    let dir = std::env::temp_dir().join(format!("xsdgen-cli-map-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let root = dir.join("root.xsd");
+    std::fs::write(
+        &root,
+        "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\">\
+         <xs:import namespace=\"urn:x\" schemaLocation=\"https://example.com/x.xsd\"/>\
+         <xs:element name=\"A\" type=\"xs:string\"/></xs:schema>",
+    )
+    .unwrap();
+    let copy = dir.join("x.xsd");
+    std::fs::write(
+        &copy,
+        "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\" targetNamespace=\"urn:x\"/>",
+    )
+    .unwrap();
+    let refused = xsdgen(&["check", root.to_str().unwrap()]);
+    assert!(!refused.status.success());
+    let stderr = String::from_utf8(refused.stderr).unwrap();
+    assert!(
+        stderr.contains("--map https://example.com/x.xsd="),
+        "{stderr}"
+    );
+    let map = format!("https://example.com/x.xsd={}", copy.display());
+    let out = xsdgen(&["check", root.to_str().unwrap(), "--map", &map]);
+    assert!(out.status.success(), "{out:?}");
+    assert!(String::from_utf8(out.stdout)
+        .unwrap()
+        .starts_with("ok: 2 file(s)"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
