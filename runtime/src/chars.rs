@@ -9,19 +9,41 @@ pub(crate) fn is_xml_char(c: char) -> bool {
 /// than tab, line feed and carriage return; U+FFFE, U+FFFF).
 ///
 /// Scans bytes: the only candidates are bytes below 0x20 and the lead byte 0xEF of
-/// U+FFFE/U+FFFF, so most text is one pass with no decoding.
+/// U+FFFE/U+FFFF, so most text is one pass with no decoding. Every text and attribute
+/// value of a document goes through here, so words of eight bytes without a candidate
+/// are skipped at once.
 pub(crate) fn first_invalid_char(text: &str) -> Option<char> {
     let bytes = text.as_bytes();
-    let mut from = 0;
-    while let Some(n) = bytes[from..].iter().position(|&b| b < 0x20 || b == 0xEF) {
-        let i = from + n;
-        let c = text[i..].chars().next().expect("a character starts here");
-        if !is_xml_char(c) {
-            return Some(c);
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(word) = bytes.get(i..i + 8) {
+            if !may_hold_candidate(u64::from_le_bytes(word.try_into().expect("eight bytes"))) {
+                i += 8;
+                continue;
+            }
         }
-        from = i + 1;
+        let b = bytes[i];
+        // Neither kind of candidate byte continues a UTF-8 sequence: `i` starts a char.
+        if b < 0x20 || b == 0xEF {
+            let c = text[i..].chars().next().expect("a character starts here");
+            if !is_xml_char(c) {
+                return Some(c);
+            }
+        }
+        i += 1;
     }
     None
+}
+
+/// Whether some byte of `word` may be below 0x20 or equal to 0xEF (no false negatives;
+/// the usual "has a byte less than n" and "has a zero byte" tricks).
+fn may_hold_candidate(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGHS;
+    let xored = word ^ (ONES * 0xEF);
+    let has_ef = xored.wrapping_sub(ONES) & !xored & HIGHS;
+    below_space | has_ef != 0
 }
 
 #[cfg(test)]
@@ -31,9 +53,31 @@ mod tests {
     #[test]
     fn finds_exactly_the_characters_xml_cannot_carry() {
         for c in (0..0x11_0000).filter_map(char::from_u32) {
-            let text = format!("ab{c}é");
             let expected = (!is_xml_char(c)).then_some(c);
+            let text = format!("ab{c}é");
+            assert_eq!(first_invalid_char(&text), expected, "{c:?}");
+            // Past the first eight-byte word, and straddling two words.
+            let text = format!("abcdefghé{c}ijklmnopqrstuvwxyz");
             assert_eq!(first_invalid_char(&text), expected, "{c:?}");
         }
+    }
+
+    #[test]
+    fn finds_a_candidate_at_every_offset_of_a_word() {
+        for at in 0..24 {
+            for (c, bad) in [
+                ('\u{1}', true),
+                ('\n', false),
+                ('\u{FFFE}', true),
+                ('\u{FFFF}', true),
+            ] {
+                let mut text = "ü".repeat(12);
+                text.insert(at * 2 % text.len(), c);
+                let text = format!("{text}{}", "x".repeat(at));
+                assert_eq!(first_invalid_char(&text), bad.then_some(c), "{c:?} at {at}");
+            }
+        }
+        // Bytes 0xEF that start other characters (U+F000..U+FFFD) are fine.
+        assert_eq!(first_invalid_char("\u{FFFD}\u{F000}abcdefgh\u{FEFF}"), None);
     }
 }

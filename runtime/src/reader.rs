@@ -285,17 +285,20 @@ impl<'a> XmlReader<'a> {
 
     /// A name of the document must be `local` or `prefix:local` (Namespaces in XML):
     /// `a:b:c` would lose its meaning on the way back out.
-    fn check_qname(&self, qname: &str, pos: usize) -> Result<(), ReadError> {
-        let (prefix, local) = split_qname(qname);
-        if prefix == Some("") || local.is_empty() || local.contains(':') {
-            return Err(self.error_at(
-                pos,
-                ReadErrorKind::Malformed(format!(
-                    "{qname:?} is not a qualified name (prefix:local)"
-                )),
-            ));
-        }
-        Ok(())
+    fn qname_parts<'n>(
+        &self,
+        qname: &'n str,
+        pos: usize,
+    ) -> Result<(Option<&'n str>, &'n str), ReadError> {
+        checked_qname(qname).ok_or_else(|| self.not_qname(qname, pos))
+    }
+
+    #[cold]
+    fn not_qname(&self, qname: &str, pos: usize) -> ReadError {
+        self.error_at(
+            pos,
+            ReadErrorKind::Malformed(format!("{qname:?} is not a qualified name (prefix:local)")),
+        )
     }
 
     /// Pushes the namespace scope and path of a start tag spanning `pos..end`.
@@ -312,7 +315,11 @@ impl<'a> XmlReader<'a> {
         // is searched for, not assumed at `pos`: quick-xml skips a byte-order mark
         // inside the first event (a second one, after the one `new` removed).
         let tag = self.input.get(pos..end).unwrap_or("");
-        let Some(lt) = tag.find('<').filter(|_| tag.ends_with('>')) else {
+        let lt = match tag.as_bytes().first() {
+            Some(b'<') => Some(0),
+            _ => tag.find('<'),
+        };
+        let Some(lt) = lt.filter(|_| tag.ends_with('>')) else {
             return Err(self.error_at(
                 pos,
                 ReadErrorKind::Malformed("a start tag where none was found".into()),
@@ -324,9 +331,13 @@ impl<'a> XmlReader<'a> {
         }
         let qname = &inner[..name_len];
         self.scopes.push(self.bindings.len());
-        let (prefix, local) = split_qname(qname);
+        let parts = checked_qname(qname);
+        let (prefix, local) = parts.unwrap_or_else(|| split_qname(qname));
+        // On the path before any error, so that errors in this tag name it.
         self.path.push(local);
-        self.check_qname(qname, pos)?;
+        if parts.is_none() {
+            return Err(self.not_qname(qname, pos));
+        }
 
         // Attributes are pushed with their qualified name in `local`, then resolved in
         // place once all of this tag's namespace declarations are known.
@@ -343,7 +354,7 @@ impl<'a> XmlReader<'a> {
             if key == "xmlns" {
                 self.bindings.push(("", Rc::from(value.as_ref())));
             } else if let Some(p) = key.strip_prefix("xmlns:") {
-                self.check_qname(key, pos)?;
+                self.qname_parts(key, pos)?;
                 if value.is_empty() {
                     return Err(self.error_at(
                         pos,
@@ -362,8 +373,7 @@ impl<'a> XmlReader<'a> {
 
         let ns = self.resolve(prefix, true, pos)?;
         for attr in &mut attrs {
-            self.check_qname(attr.local, pos)?;
-            let (p, l) = split_qname(attr.local);
+            let (p, l) = self.qname_parts(attr.local, pos)?;
             attr.ns = self.resolve(p, false, pos)?;
             attr.local = l;
         }
@@ -523,6 +533,12 @@ impl<'a> XmlReader<'a> {
 
     /// Consumes the end tag of the current element; anything else is an error.
     pub fn end_element(&mut self) -> Result<(), ReadError> {
+        // Simple content leaves its end tag peeked.
+        if let Some(Token::End(_)) = self.peeked {
+            self.peeked = None;
+            self.close_element();
+            return Ok(());
+        }
         if let Token::End(_) = self.peek_significant()? {
             self.peeked = None;
             self.close_element();
@@ -941,9 +957,30 @@ pub(crate) enum RawContent<'a> {
     Text(Cow<'a, str>),
 }
 
+/// `(prefix, local)` of a qualified name (`local` or `prefix:local`, neither part
+/// empty), or `None` for anything else. Names are short: one byte loop.
+fn checked_qname(qname: &str) -> Option<(Option<&str>, &str)> {
+    let bytes = qname.as_bytes();
+    let mut colon = None;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b':' {
+            if colon.is_some() {
+                return None;
+            }
+            colon = Some(i);
+        }
+    }
+    match colon {
+        None if !bytes.is_empty() => Some((None, qname)),
+        Some(i) if i > 0 && i + 1 < bytes.len() => Some((Some(&qname[..i]), &qname[i + 1..])),
+        _ => None,
+    }
+}
+
 fn split_qname(qname: &str) -> (Option<&str>, &str) {
-    match qname.split_once(':') {
-        Some((prefix, local)) => (Some(prefix), local),
+    // Names are short: a byte loop beats the generic `str` searcher here.
+    match qname.bytes().position(|b| b == b':') {
+        Some(i) => (Some(&qname[..i]), &qname[i + 1..]),
         None => (None, qname),
     }
 }

@@ -27,6 +27,21 @@ pub enum WhiteSpace {
     Collapse,
 }
 
+/// `text` without leading and trailing XML whitespace (space, tab, CR, LF).
+fn trim_xml_whitespace(text: &str) -> &str {
+    let is_ws = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r');
+    let bytes = text.as_bytes();
+    let Some(start) = bytes.iter().position(|b| !is_ws(b)) else {
+        return "";
+    };
+    let end = bytes
+        .iter()
+        .rposition(|b| !is_ws(b))
+        .map_or(start, |i| i + 1);
+    // Both ends sit next to ASCII bytes: char boundaries.
+    &text[start..end]
+}
+
 impl WhiteSpace {
     /// Applies the rule, borrowing when nothing changes.
     pub fn apply<'t>(self, text: &'t str) -> std::borrow::Cow<'t, str> {
@@ -35,15 +50,21 @@ impl WhiteSpace {
         match self {
             WhiteSpace::Preserve => Cow::Borrowed(text),
             WhiteSpace::Replace => {
-                if text.contains(['\t', '\n', '\r']) {
+                if text.bytes().any(|b| matches!(b, b'\t' | b'\n' | b'\r')) {
                     Cow::Owned(text.replace(['\t', '\n', '\r'], " "))
                 } else {
                     Cow::Borrowed(text)
                 }
             }
             WhiteSpace::Collapse => {
-                let trimmed = text.trim_matches(is_ws);
-                let needs_work = trimmed.contains(['\t', '\n', '\r']) || trimmed.contains("  ");
+                let trimmed = trim_xml_whitespace(text);
+                // One byte pass: a tab, line break or second space in a row needs work.
+                let mut last_space = false;
+                let needs_work = trimmed.bytes().any(|b| {
+                    let work = matches!(b, b'\t' | b'\n' | b'\r') || (b == b' ' && last_space);
+                    last_space = b == b' ';
+                    work
+                });
                 if !needs_work {
                     return Cow::Borrowed(trimmed);
                 }

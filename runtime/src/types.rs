@@ -13,11 +13,18 @@ use crate::simple::{SimpleType, WhiteSpace};
 
 macro_rules! lexical_type {
     ($(#[$doc:meta])* $name:ident, $xsd:literal, $re:literal) => {
-        lexical_type!($(#[$doc])* $name, $xsd, $re, collapsed);
+        lexical_type!($(#[$doc])* $name, $xsd, $re, collapsed, None);
+    };
+    // With a hand-written matcher for the pattern (tested against the regex).
+    ($(#[$doc:meta])* $name:ident, $xsd:literal, $re:literal, matcher $matcher:path) => {
+        lexical_type!($(#[$doc])* $name, $xsd, $re, collapsed, Some($matcher));
     };
     // `raw` keeps the text exactly as written (base64 wraps lines); `collapsed` keeps it
     // with whitespace collapsed. Either way the collapsed form is what is checked.
     ($(#[$doc:meta])* $name:ident, $xsd:literal, $re:literal, $store:ident) => {
+        lexical_type!($(#[$doc])* $name, $xsd, $re, $store, None);
+    };
+    ($(#[$doc:meta])* $name:ident, $xsd:literal, $re:literal, $store:ident, $matcher:expr) => {
         $(#[$doc])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub struct $name(String);
@@ -46,13 +53,25 @@ macro_rules! lexical_type {
             }
         }
 
+        impl $name {
+            /// The XSD pattern of the lexical space, as a regex anchored at both ends.
+            #[cfg(test)]
+            const PATTERN: &'static str = concat!("^(?:", $re, ")$");
+        }
+
         impl SimpleType for $name {
             const NAME: &'static str = $xsd;
             fn parse(text: &str) -> Result<Self, ValueError> {
                 static RE: OnceLock<Regex> = OnceLock::new();
-                let re = RE.get_or_init(|| Regex::new(concat!("^(?:", $re, ")$")).expect("valid built-in pattern"));
+                let matcher: Option<fn(&[u8]) -> bool> = $matcher;
                 let collapsed = WhiteSpace::Collapse.apply(text);
-                if re.is_match(&collapsed) {
+                let matches = match matcher {
+                    Some(matcher) => matcher(collapsed.as_bytes()),
+                    None => RE
+                        .get_or_init(|| Regex::new(concat!("^(?:", $re, ")$")).expect("valid built-in pattern"))
+                        .is_match(&collapsed),
+                };
+                if matches {
                     Ok(Self(lexical_type!(@store $store, text, collapsed)))
                 } else {
                     Err(ValueError::new(concat!("not a valid ", $xsd)))
@@ -82,16 +101,99 @@ lexical_type!(
 lexical_type!(
     /// `xs:dateTime`, with optional fractional seconds and timezone as written.
     DateTime, "xs:dateTime",
-    r"-?[0-9]{4,}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]+)?(?:Z|[+-][0-9]{2}:[0-9]{2})?"
+    r"-?[0-9]{4,}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]+)?(?:Z|[+-][0-9]{2}:[0-9]{2})?",
+    matcher lexical::date_time
 );
 lexical_type!(
     /// `xs:date`, with optional timezone.
-    Date, "xs:date", r"-?[0-9]{4,}-[0-9]{2}-[0-9]{2}(?:Z|[+-][0-9]{2}:[0-9]{2})?"
+    Date, "xs:date", r"-?[0-9]{4,}-[0-9]{2}-[0-9]{2}(?:Z|[+-][0-9]{2}:[0-9]{2})?",
+    matcher lexical::date
 );
 lexical_type!(
     /// `xs:time`, with optional fractional seconds and timezone.
-    Time, "xs:time", r"[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]+)?(?:Z|[+-][0-9]{2}:[0-9]{2})?"
+    Time, "xs:time", r"[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]+)?(?:Z|[+-][0-9]{2}:[0-9]{2})?",
+    matcher lexical::time
 );
+
+/// Matchers for the date and time patterns, which every EWS item carries several of:
+/// the regex engine's fixed cost per call showed in reading profiles.
+mod lexical {
+    struct Cursor<'s> {
+        bytes: &'s [u8],
+        at: usize,
+    }
+
+    impl Cursor<'_> {
+        fn eat(&mut self, b: u8) -> bool {
+            let found = self.bytes.get(self.at) == Some(&b);
+            self.at += found as usize;
+            found
+        }
+        /// At least `min` ASCII digits, as many as there are.
+        fn digits(&mut self, min: usize) -> bool {
+            let n = self.bytes[self.at..]
+                .iter()
+                .take_while(|b| b.is_ascii_digit())
+                .count();
+            self.at += n;
+            n >= min
+        }
+        /// Exactly two ASCII digits.
+        fn two_digits(&mut self) -> bool {
+            match self.bytes.get(self.at..self.at + 2) {
+                Some([a, b]) if a.is_ascii_digit() && b.is_ascii_digit() => {
+                    self.at += 2;
+                    true
+                }
+                _ => false,
+            }
+        }
+        /// `-?YYYY-MM-DD`, the year with four digits or more.
+        fn date(&mut self) -> bool {
+            self.eat(b'-');
+            self.digits(4)
+                && self.eat(b'-')
+                && self.two_digits()
+                && self.eat(b'-')
+                && self.two_digits()
+        }
+        /// `hh:mm:ss` with optional fractional seconds.
+        fn time(&mut self) -> bool {
+            self.two_digits()
+                && self.eat(b':')
+                && self.two_digits()
+                && self.eat(b':')
+                && self.two_digits()
+                && (!self.eat(b'.') || self.digits(1))
+        }
+        /// An optional `Z` or `±hh:mm`, then the end of the text.
+        fn timezone_then_end(&mut self) -> bool {
+            let zone = if self.eat(b'Z') {
+                true
+            } else if self.eat(b'+') || self.eat(b'-') {
+                self.two_digits() && self.eat(b':') && self.two_digits()
+            } else {
+                true
+            };
+            zone && self.at == self.bytes.len()
+        }
+    }
+
+    pub(super) fn date_time(bytes: &[u8]) -> bool {
+        let mut c = Cursor { bytes, at: 0 };
+        c.date() && c.eat(b'T') && c.time() && c.timezone_then_end()
+    }
+
+    pub(super) fn date(bytes: &[u8]) -> bool {
+        let mut c = Cursor { bytes, at: 0 };
+        c.date() && c.timezone_then_end()
+    }
+
+    pub(super) fn time(bytes: &[u8]) -> bool {
+        let mut c = Cursor { bytes, at: 0 };
+        c.time() && c.timezone_then_end()
+    }
+}
 lexical_type!(
     /// `xs:duration` (`P1Y2M3DT4H5M6.7S`).
     Duration, "xs:duration",
@@ -231,6 +333,76 @@ mod tests {
         assert!(Base64Binary::new("/9j/4AAQSkZJRgABAQEAYABgAAD/02").is_err());
         assert!(HexBinary::new("0fA9").is_ok());
         assert!(HexBinary::new("0fA").is_err());
+    }
+
+    /// The hand-written date and time matchers accept exactly what their regexes do:
+    /// valid values, each mutated at every position, and random strings over the
+    /// characters the patterns use.
+    #[test]
+    fn date_time_matchers_agree_with_the_patterns() {
+        fn check(re: &Regex, matcher: fn(&[u8]) -> bool, text: &str) {
+            assert_eq!(
+                matcher(text.as_bytes()),
+                re.is_match(text),
+                "{text:?} against {re}"
+            );
+        }
+        let cases: [(&str, fn(&[u8]) -> bool, &[&str]); 3] = [
+            (
+                DateTime::PATTERN,
+                lexical::date_time,
+                &[
+                    "2006-10-25T10:00:00.1234567-08:00",
+                    "-12345-01-02T03:04:05Z",
+                    "2020-08-28T21:04:17",
+                ],
+            ),
+            (
+                Date::PATTERN,
+                lexical::date,
+                &["2006-10-25", "-0001-12-31+14:00", "20061-10-25Z"],
+            ),
+            (
+                Time::PATTERN,
+                lexical::time,
+                &["10:00:00", "23:59:60.5Z", "00:00:00-00:00"],
+            ),
+        ];
+        let alphabet = b"0123456789-+:.TZ x";
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for (pattern, matcher, valid) in cases {
+            let pattern = &Regex::new(pattern).unwrap();
+            for text in valid {
+                assert!(matcher(text.as_bytes()), "{text}");
+                for at in 0..=text.len() {
+                    for &b in alphabet {
+                        let mut mutated = text.as_bytes().to_vec();
+                        mutated.insert(at, b);
+                        check(pattern, matcher, std::str::from_utf8(&mutated).unwrap());
+                        if at < text.len() {
+                            mutated.remove(at);
+                            mutated[at] = b;
+                            check(pattern, matcher, std::str::from_utf8(&mutated).unwrap());
+                            mutated.remove(at);
+                            check(pattern, matcher, std::str::from_utf8(&mutated).unwrap());
+                        }
+                    }
+                }
+            }
+            for _ in 0..20_000 {
+                let len = (next() % 36) as usize;
+                let text: String = (0..len)
+                    .map(|_| alphabet[(next() % alphabet.len() as u64) as usize] as char)
+                    .collect();
+                check(pattern, matcher, &text);
+            }
+        }
     }
 
     #[test]

@@ -5,6 +5,8 @@
 //! ews-doc read doc.xml                   # reads it (run under /usr/bin/time -v for peak memory)
 //! ews-doc read doc.xml 20                # reads it 20 times over (for a profiler)
 //! ews-doc rewrite doc.xml 20             # reads it once, writes it 20 times over
+//! ews-doc loop reader doc.xml 20          # a baseline loop (reader, ns-reader, roxmltree,
+//!                                         # serde) 20 times over, to profile side by side
 //! ```
 
 use std::process::ExitCode;
@@ -42,11 +44,39 @@ fn main() -> ExitCode {
         ["read", path] => read(path, 1),
         ["read", path, times] => read(path, times.parse().unwrap_or(1)),
         ["rewrite", path, times] => rewrite(path, times.parse().unwrap_or(1)),
+        ["loop", kind, path, times] => baseline(kind, path, times.parse().unwrap_or(1)),
         _ => {
-            eprintln!("usage: ews-doc write find-item|get-item|sync-folder-items COUNT FILE | ews-doc read FILE [TIMES] | ews-doc rewrite FILE TIMES");
+            eprintln!("usage: ews-doc write find-item|get-item|sync-folder-items COUNT FILE | ews-doc read FILE [TIMES] | ews-doc rewrite FILE TIMES | ews-doc loop reader|ns-reader|roxmltree|serde FILE TIMES");
             ExitCode::FAILURE
         }
     }
+}
+
+/// Runs one of the baseline loops of the benchmarks over a file.
+fn baseline(kind: &str, path: &str, times: usize) -> ExitCode {
+    let xml = match std::fs::read_to_string(path) {
+        Ok(xml) => xml,
+        Err(e) => {
+            eprintln!("{path}: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let run: fn(&str) -> usize = match kind {
+        "reader" => |xml| xsdgen_bench::reader_loop(xml).elements,
+        "ns-reader" => |xml| xsdgen_bench::ns_reader_loop(xml).elements,
+        "roxmltree" => |xml| xsdgen_bench::roxmltree_loop(xml).elements,
+        "serde" => xsdgen_bench::serde_items,
+        other => {
+            eprintln!("unknown loop {other} (reader, ns-reader, roxmltree, serde)");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut seen = 0;
+    for _ in 0..times {
+        seen = std::hint::black_box(run(&xml));
+    }
+    println!("{} bytes, {seen} elements or items", xml.len());
+    ExitCode::SUCCESS
 }
 
 #[cfg(ews_corpus)]
