@@ -12,6 +12,10 @@ use codespan_reporting::term::{
     termcolor::{ColorChoice, StandardStream},
 };
 
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Generate Rust types with strict XML readers and writers from XML Schema (XSD 1.0).
 #[derive(Parser)]
 #[command(name = "xsdgen", version, about, long_about = None)]
