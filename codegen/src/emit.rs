@@ -391,9 +391,14 @@ impl Emitter<'_> {
             let fdoc = docs(&field_doc(f));
             field_defs.push(quote!(#fdoc pub #ident: #ty,));
         }
+        let derives = if self.all_optional(s) {
+            quote!(#[derive(Debug, Clone, PartialEq, Default)])
+        } else {
+            quote!(#[derive(Debug, Clone, PartialEq)])
+        };
         let definition = quote! {
             #doc
-            #[derive(Debug, Clone, PartialEq)]
+            #derives
             pub struct #name { #(#field_defs)* }
         };
         let read_body = self.read_fields(&s.body);
@@ -836,6 +841,29 @@ impl Emitter<'_> {
                 }
             }
         }
+    }
+
+    /// Whether every part of the struct may be absent (optional attributes, optional or
+    /// zero-minimum fields, a base of the same kind): then `Default` is a valid value,
+    /// and `..Default::default()` saves spelling out the dozens of optional fields of a
+    /// type such as EWS `MessageType`.
+    fn all_optional(&self, s: &StructPlan) -> bool {
+        let base_optional = match &s.base {
+            None => true,
+            Some(TypePath::Item { module, item }) => match &self.plan.item(*module, *item).kind {
+                ItemKind::Struct(base) => self.all_optional(base),
+                _ => false,
+            },
+            Some(TypePath::Builtin(_)) => false,
+        };
+        let fields_optional = match &s.body {
+            Body::Empty => true,
+            Body::Simple(_) => false,
+            Body::Sequence(fields) | Body::All(fields) => fields
+                .iter()
+                .all(|f| matches!(f.occurs, Occurs::Optional | Occurs::Many { min: 0, .. })),
+        };
+        base_optional && fields_optional && s.attrs.iter().all(|a| !a.required)
     }
 
     fn list_item(&self, name: &proc_macro2::Ident, l: &ListPlan) -> TokenStream {
