@@ -156,6 +156,17 @@ pub enum ReadErrorKind {
     /// Nesting deeper than the reader's limit.
     #[error("elements nested deeper than the limit of {0}")]
     TooDeep(usize),
+    /// A document larger than [`ReadLimits::max_document_size`](crate::ReadLimits).
+    #[error("document of {size} bytes is larger than the limit of {limit}")]
+    TooLarge {
+        /// The document's size in bytes.
+        size: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// More attributes on one element than [`ReadLimits::max_attributes`](crate::ReadLimits).
+    #[error("more than {0} attributes on one element")]
+    TooManyAttributes(usize),
 }
 
 /// A value that cannot be written as XML.

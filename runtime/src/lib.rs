@@ -17,7 +17,7 @@ mod writer;
 
 pub use any::{AnyAttribute, AnyElement, AnyNode};
 pub use error::{Location, ReadError, ReadErrorDetail, ReadErrorKind, ValueError, WriteError};
-pub use reader::{expanded_name, Attr, StartTag, XmlReader, DEFAULT_MAX_DEPTH};
+pub use reader::{expanded_name, Attr, ReadLimits, StartTag, XmlReader, DEFAULT_MAX_DEPTH};
 pub use simple::{
     check_digits, check_enumeration, check_length, check_pattern, check_range, SimpleType,
     WhiteSpace,
@@ -293,7 +293,13 @@ pub fn read_element_as<'a, T: XmlElement>(
 
 /// Reads a whole document whose root element is a `T`.
 pub fn read_document<T: XmlElement>(input: &str) -> Result<T, ReadError> {
-    let mut r = XmlReader::new(input);
+    read_document_with(input, ReadLimits::default())
+}
+
+/// [`read_document`] with other limits than the defaults.
+pub fn read_document_with<T: XmlElement>(input: &str, limits: ReadLimits) -> Result<T, ReadError> {
+    let mut r = XmlReader::new(input).with_limits(limits);
+    r.check_size()?;
     let root = r.root()?;
     let value = read_element_as(&mut r, root)?;
     r.finish()?;

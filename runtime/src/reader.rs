@@ -24,6 +24,29 @@ pub type ResolvedName = (Option<Rc<str>>, String);
 /// Default limit on element nesting: generated readers recurse once per level.
 pub const DEFAULT_MAX_DEPTH: usize = 256;
 
+/// The limits a reader holds a document to. `ReadLimits::default()` is what
+/// [`XmlReader::new`] and [`crate::read_document`] use: nesting bounded (the generated
+/// readers recurse once per level), size and attribute count unbounded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadLimits {
+    /// Element nesting depth (default [`DEFAULT_MAX_DEPTH`]).
+    pub max_depth: usize,
+    /// Document size in bytes, checked before anything is read (default: none).
+    pub max_document_size: Option<usize>,
+    /// Attributes on one element, namespace declarations included (default: none).
+    pub max_attributes: Option<usize>,
+}
+
+impl Default for ReadLimits {
+    fn default() -> Self {
+        Self {
+            max_depth: DEFAULT_MAX_DEPTH,
+            max_document_size: None,
+            max_attributes: None,
+        }
+    }
+}
+
 /// An attribute of a start tag, with its namespace resolved.
 #[derive(Debug, Clone)]
 pub struct Attr<'a> {
@@ -121,7 +144,7 @@ pub struct XmlReader<'a> {
     /// Local names of the open elements.
     path: Vec<&'a str>,
     peeked: Option<Token<'a>>,
-    max_depth: usize,
+    limits: ReadLimits,
     xml_ns: Rc<str>,
 }
 
@@ -141,15 +164,35 @@ impl<'a> XmlReader<'a> {
             scopes: Vec::new(),
             path: Vec::new(),
             peeked: None,
-            max_depth: DEFAULT_MAX_DEPTH,
+            limits: ReadLimits::default(),
             xml_ns: Rc::from(XML_NS),
         }
     }
 
     /// Sets the limit on element nesting (default [`DEFAULT_MAX_DEPTH`]).
     pub fn with_max_depth(mut self, max_depth: usize) -> Self {
-        self.max_depth = max_depth;
+        self.limits.max_depth = max_depth;
         self
+    }
+
+    /// Sets all limits at once.
+    pub fn with_limits(mut self, limits: ReadLimits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// The error for a document over the size limit, if it is.
+    pub fn check_size(&self) -> Result<(), ReadError> {
+        match self.limits.max_document_size {
+            Some(limit) if self.input.len() > limit => Err(self.error_at(
+                0,
+                ReadErrorKind::TooLarge {
+                    size: self.input.len(),
+                    limit,
+                },
+            )),
+            _ => Ok(()),
+        }
     }
 
     /// An error at a byte offset, with the current element path.
@@ -308,8 +351,8 @@ impl<'a> XmlReader<'a> {
         end: usize,
         name_len: usize,
     ) -> Result<StartTag<'a>, ReadError> {
-        if self.path.len() >= self.max_depth {
-            return Err(self.error_at(pos, ReadErrorKind::TooDeep(self.max_depth)));
+        if self.path.len() >= self.limits.max_depth {
+            return Err(self.error_at(pos, ReadErrorKind::TooDeep(self.limits.max_depth)));
         }
         // The tag text between `<` and `>` (or `/>`), borrowed from the input. The `<`
         // is searched for, not assumed at `pos`: quick-xml skips a byte-order mark
@@ -342,7 +385,10 @@ impl<'a> XmlReader<'a> {
         // Attributes are pushed with their qualified name in `local`, then resolved in
         // place once all of this tag's namespace declarations are known.
         let mut attrs: Vec<Attr<'a>> = Vec::new();
-        for attr in Attributes::new(inner, name_len) {
+        for (count, attr) in Attributes::new(inner, name_len).enumerate() {
+            if let Some(max) = self.limits.max_attributes.filter(|&max| count >= max) {
+                return Err(self.error_at(pos, ReadErrorKind::TooManyAttributes(max)));
+            }
             let attr = attr.map_err(|e| {
                 self.error_at(pos, ReadErrorKind::Malformed(format!("bad attribute: {e}")))
             })?;

@@ -64,6 +64,11 @@ impl<B: XmlElement> Envelope<B> {
         crate::read_document(input)
     }
 
+    /// Reads a whole SOAP document within `limits`.
+    pub fn from_xml_str_with(input: &str, limits: crate::ReadLimits) -> Result<Self, ReadError> {
+        crate::read_document_with(input, limits)
+    }
+
     /// Writes a whole SOAP document with an XML declaration.
     pub fn to_xml_string(&self) -> Result<String, WriteError> {
         crate::write_document(self)

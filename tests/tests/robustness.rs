@@ -6,7 +6,10 @@ use std::time::{Duration, Instant};
 
 use ews_bindings::soap::Envelope;
 use ews_bindings::um::messages::Document as UmDocument;
-use xsdgen_runtime::{read_document, write_document, ReadErrorKind, WriteError, DEFAULT_MAX_DEPTH};
+use xsdgen_runtime::{
+    read_document, read_document_with, write_document, ReadErrorKind, ReadLimits, WriteError,
+    DEFAULT_MAX_DEPTH,
+};
 use xsdgen_tests::corpus_dir;
 use xsdgen_tests::fixture::constructs::{Customer, Document, ShortText};
 
@@ -30,6 +33,47 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
     );
     let err = read_document::<Document>(&any).unwrap_err();
     assert_eq!(err.kind, ReadErrorKind::TooDeep(DEFAULT_MAX_DEPTH));
+}
+
+#[test]
+fn documents_over_the_optional_size_and_attribute_limits_are_refused() {
+    let doc = format!("<Tree xmlns=\"{C}\"><Value>1</Value></Tree>");
+    let read = |limits| read_document_with::<Document>(&doc, limits);
+    // Unbounded by default; at the limit exactly, the document is read.
+    assert!(read_document::<Document>(&doc).is_ok());
+    let at_limit = ReadLimits {
+        max_document_size: Some(doc.len()),
+        max_attributes: Some(1),
+        ..ReadLimits::default()
+    };
+    assert!(read(at_limit).is_ok());
+
+    let err = read(ReadLimits {
+        max_document_size: Some(doc.len() - 1),
+        ..ReadLimits::default()
+    })
+    .unwrap_err();
+    assert_eq!(
+        err.kind,
+        ReadErrorKind::TooLarge {
+            size: doc.len(),
+            limit: doc.len() - 1
+        }
+    );
+    assert_eq!((err.location.line, err.location.column), (1, 1));
+
+    // Namespace declarations count: the second attribute of Child is one too many.
+    let crowded = format!(
+        "<Tree xmlns=\"{C}\"><Value>1</Value>\n  <Child xmlns:a=\"urn:a\" a:b=\"2\"><Value>2</Value></Child></Tree>"
+    );
+    let one_attribute = ReadLimits {
+        max_attributes: Some(1),
+        ..ReadLimits::default()
+    };
+    let err = read_document_with::<Document>(&crowded, one_attribute).unwrap_err();
+    assert_eq!(err.kind, ReadErrorKind::TooManyAttributes(1));
+    assert_eq!((err.location.line, err.location.column), (2, 3));
+    assert_eq!(err.location.path, "Tree/Child");
 }
 
 #[test]
