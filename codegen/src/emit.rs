@@ -41,6 +41,101 @@ fn chunks_of(plan: &Plan, m: usize, size: usize) -> impl Iterator<Item = Chunk> 
     })
 }
 
+/// A `Document` enum over the `Document` enums of every module that has global
+/// elements, for schema sets whose documents may start in more than one namespace (a
+/// SOAP body of the EWS bindings holds an element of `messages` or of `types`). `None`
+/// when fewer than two modules have global elements.
+pub fn schema_set_document(plan: &Plan) -> Option<String> {
+    let modules: Vec<&ModulePlan> = plan
+        .modules
+        .iter()
+        .filter(|m| !m.roots.is_empty())
+        .collect();
+    if modules.len() < 2 {
+        return None;
+    }
+    let paths: Vec<TokenStream> = modules
+        .iter()
+        .map(|m| {
+            let (module, document) = (format_ident!("{}", m.name), format_ident!("{}", m.document));
+            quote!(#module::#document)
+        })
+        .collect();
+    let variants: Vec<proc_macro2::Ident> = modules
+        .iter()
+        .map(|m| {
+            format_ident!(
+                "{}",
+                heck::ToUpperCamelCase::to_upper_camel_case(m.name.as_str())
+            )
+        })
+        .collect();
+    let variant_docs: Vec<TokenStream> = modules
+        .iter()
+        .map(|m| {
+            let ns = m.ns.as_deref().unwrap_or("(no namespace)");
+            docs(&format!(
+                "A global element of namespace `{ns}` (module `{}`).",
+                m.name
+            ))
+        })
+        .collect();
+    let expected = format!(
+        "a global element of namespace {}",
+        modules
+            .iter()
+            .map(|m| m.ns.as_deref().unwrap_or("(no namespace)"))
+            .collect::<Vec<_>>()
+            .join(" or ")
+    );
+    let tokens = quote! {
+        /// A global element of any namespace of this schema set: what a document, or the
+        /// body of a SOAP envelope, may hold.
+        #[derive(Debug, Clone, PartialEq)]
+        #[allow(clippy::large_enum_variant)]
+        pub enum Document {
+            #(#variant_docs #variants(#paths),)*
+        }
+        impl ::xsdgen_runtime::XmlElement for Document {
+            fn accepts(ns: Option<&str>, local: &str) -> bool {
+                #(<#paths as ::xsdgen_runtime::XmlElement>::accepts(ns, local))||*
+            }
+            fn expected() -> String {
+                #expected.to_string()
+            }
+            fn read_element<'a>(
+                r: &mut ::xsdgen_runtime::XmlReader<'a>,
+                start: ::xsdgen_runtime::StartTag<'a>,
+            ) -> Result<Self, ::xsdgen_runtime::ReadError> {
+                #(
+                    if <#paths as ::xsdgen_runtime::XmlElement>::accepts(start.ns(), start.local()) {
+                        return <#paths as ::xsdgen_runtime::XmlElement>::read_element(r, start)
+                            .map(Self::#variants);
+                    }
+                )*
+                Err(::xsdgen_runtime::unexpected_root(r, &start, Self::expected()))
+            }
+            fn write_element(
+                &self,
+                w: &mut ::xsdgen_runtime::XmlWriter,
+            ) -> Result<(), ::xsdgen_runtime::WriteError> {
+                match self {
+                    #(Self::#variants(document) => document.write_element(w),)*
+                }
+            }
+        }
+        #(
+            impl From<#paths> for Document {
+                fn from(document: #paths) -> Self {
+                    Self::#variants(document)
+                }
+            }
+        )*
+    };
+    let file: syn::File = syn::parse2(tokens).expect("emitted tokens parse as a Rust file");
+    Some(prettyplease::unparse(&file))
+}
+
 /// Emits and formats one chunk. Concatenated in order, the chunks of a module are its
 /// source, exactly as if the whole module had been formatted at once: each chunk is
 /// formatted inside the module's `pub mod name { … }` and the wrapper then cut off.

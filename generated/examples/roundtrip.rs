@@ -16,7 +16,7 @@ use ews_bindings::um;
 fn round_trip(text: &str) -> Result<String, String> {
     #[cfg(ews)]
     {
-        if let Ok(envelope) = Envelope::<ews::Body>::from_xml_str(text) {
+        if let Ok(envelope) = Envelope::<ews_bindings::ews::Document>::from_xml_str(text) {
             return envelope
                 .to_xml_string()
                 .map_err(|e| format!("cannot write: {e}"));
@@ -24,7 +24,7 @@ fn round_trip(text: &str) -> Result<String, String> {
     }
     let envelope = Envelope::<um::messages::Document>::from_xml_str(text).map_err(|e| {
         #[cfg(ews)]
-        let e = match Envelope::<ews::Body>::from_xml_str(text) {
+        let e = match Envelope::<ews_bindings::ews::Document>::from_xml_str(text) {
             Err(ews_error) => format!("{ews_error}\n  (as a UM message: {e})"),
             Ok(_) => e.to_string(),
         };
@@ -33,41 +33,6 @@ fn round_trip(text: &str) -> Result<String, String> {
     envelope
         .to_xml_string()
         .map_err(|e| format!("cannot write: {e}"))
-}
-
-#[cfg(ews)]
-mod ews {
-    use ews_bindings::ews::{messages, types};
-    use xsdgen_runtime::{ReadError, StartTag, WriteError, XmlElement, XmlReader, XmlWriter};
-
-    /// A body element of either EWS namespace.
-    #[derive(Debug)]
-    pub enum Body {
-        Messages(Box<messages::Document>),
-        Types(Box<types::Document>),
-    }
-
-    impl XmlElement for Body {
-        fn accepts(ns: Option<&str>, local: &str) -> bool {
-            messages::Document::accepts(ns, local) || types::Document::accepts(ns, local)
-        }
-        fn expected() -> String {
-            "a global element of the EWS messages or types namespace".into()
-        }
-        fn read_element<'a>(r: &mut XmlReader<'a>, start: StartTag<'a>) -> Result<Self, ReadError> {
-            if messages::Document::accepts(start.ns(), start.local()) {
-                messages::Document::read_element(r, start).map(|m| Body::Messages(Box::new(m)))
-            } else {
-                types::Document::read_element(r, start).map(|t| Body::Types(Box::new(t)))
-            }
-        }
-        fn write_element(&self, w: &mut XmlWriter) -> Result<(), WriteError> {
-            match self {
-                Body::Messages(m) => m.write_element(w),
-                Body::Types(t) => t.write_element(w),
-            }
-        }
-    }
 }
 
 fn main() -> ExitCode {

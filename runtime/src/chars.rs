@@ -11,33 +11,31 @@ pub(crate) fn is_xml_char(c: char) -> bool {
 /// Scans bytes: the only candidates are bytes below 0x20 and the lead byte 0xEF of
 /// U+FFFE/U+FFFF, so most text is one pass with no decoding. Every text and attribute
 /// value of a document goes through here, so words of eight bytes without a candidate
-/// are skipped at once.
+/// are skipped at once; short texts and the tail go byte by byte.
 pub(crate) fn first_invalid_char(text: &str) -> Option<char> {
     let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if let Some(word) = bytes.get(i..i + 8) {
-            if !may_hold_candidate(u64::from_le_bytes(word.try_into().expect("eight bytes"))) {
-                i += 8;
-                continue;
+    let mut from = 0;
+    loop {
+        while let Some(word) = bytes.get(from..from + 8) {
+            if holds_candidate(u64::from_le_bytes(word.try_into().expect("eight bytes"))) {
+                break;
             }
+            from += 8;
         }
-        let b = bytes[i];
+        // After a word that holds a candidate, this stops within it.
+        let i = from + bytes[from..].iter().position(|&b| b < 0x20 || b == 0xEF)?;
         // Neither kind of candidate byte continues a UTF-8 sequence: `i` starts a char.
-        if b < 0x20 || b == 0xEF {
-            let c = text[i..].chars().next().expect("a character starts here");
-            if !is_xml_char(c) {
-                return Some(c);
-            }
+        let c = text[i..].chars().next().expect("a character starts here");
+        if !is_xml_char(c) {
+            return Some(c);
         }
-        i += 1;
+        from = i + 1;
     }
-    None
 }
 
-/// Whether some byte of `word` may be below 0x20 or equal to 0xEF (no false negatives;
-/// the usual "has a byte less than n" and "has a zero byte" tricks).
-fn may_hold_candidate(word: u64) -> bool {
+/// Whether some byte of `word` is below 0x20 or equal to 0xEF: the "has a byte less
+/// than n" (n ≤ 128) and "has a zero byte" tricks, exact as yes/no answers.
+fn holds_candidate(word: u64) -> bool {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
     let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGHS;

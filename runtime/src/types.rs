@@ -55,7 +55,6 @@ macro_rules! lexical_type {
 
         impl $name {
             /// The XSD pattern of the lexical space, as a regex anchored at both ends.
-            #[cfg(test)]
             const PATTERN: &'static str = concat!("^(?:", $re, ")$");
         }
 
@@ -68,7 +67,7 @@ macro_rules! lexical_type {
                 let matches = match matcher {
                     Some(matcher) => matcher(collapsed.as_bytes()),
                     None => RE
-                        .get_or_init(|| Regex::new(concat!("^(?:", $re, ")$")).expect("valid built-in pattern"))
+                        .get_or_init(|| Regex::new(Self::PATTERN).expect("valid built-in pattern"))
                         .is_match(&collapsed),
                 };
                 if matches {
@@ -347,7 +346,8 @@ mod tests {
                 "{text:?} against {re}"
             );
         }
-        let cases: [(&str, fn(&[u8]) -> bool, &[&str]); 3] = [
+        type Case = (&'static str, fn(&[u8]) -> bool, &'static [&'static str]);
+        let cases: [Case; 3] = [
             (
                 DateTime::PATTERN,
                 lexical::date_time,

@@ -17,39 +17,8 @@ pub mod naming {
 pub mod ews2016 {
     include!(concat!(env!("OUT_DIR"), "/ews2016.rs"));
 
-    use xsdgen_runtime::{ReadError, StartTag, WriteError, XmlElement, XmlReader, XmlWriter};
-
-    /// A SOAP body element of either EWS namespace.
-    #[derive(Debug, Clone, PartialEq)]
-    #[allow(clippy::large_enum_variant)]
-    pub enum Body {
-        /// An element of the messages namespace (requests and responses).
-        Messages(messages::Document),
-        /// An element of the types namespace.
-        Types(types::Document),
-    }
-
-    impl XmlElement for Body {
-        fn accepts(ns: Option<&str>, local: &str) -> bool {
-            messages::Document::accepts(ns, local) || types::Document::accepts(ns, local)
-        }
-        fn expected() -> String {
-            "a global element of the EWS messages or types namespace".into()
-        }
-        fn read_element<'a>(r: &mut XmlReader<'a>, start: StartTag<'a>) -> Result<Self, ReadError> {
-            if messages::Document::accepts(start.ns(), start.local()) {
-                messages::Document::read_element(r, start).map(Body::Messages)
-            } else {
-                types::Document::read_element(r, start).map(Body::Types)
-            }
-        }
-        fn write_element(&self, w: &mut XmlWriter) -> Result<(), WriteError> {
-            match self {
-                Body::Messages(m) => m.write_element(w),
-                Body::Types(t) => t.write_element(w),
-            }
-        }
-    }
+    /// A SOAP body element of either EWS namespace: the schema set's `Document`.
+    pub type Body = Document;
 }
 
 use std::path::PathBuf;

@@ -685,3 +685,29 @@ fn documentation_becomes_rustdoc_including_included_and_imported_files() {
         assert!(GENERATED.contains(doc), "missing {doc}");
     }
 }
+
+#[test]
+fn the_schema_set_document_reads_roots_of_every_namespace() {
+    use xsdgen_tests::fixture::{self, other};
+    // A root of the imported namespace and one of the main namespace, through one type.
+    let note = r#"<Note xmlns="urn:xsdgen:test:other">a &amp; b</Note>"#;
+    let value: fixture::Document = read_document(note).unwrap();
+    assert_eq!(
+        value,
+        fixture::Document::Other(other::Document::Note("a & b".into()))
+    );
+    assert!(infoset::compare(note, &write_document(&value).unwrap()).is_ok());
+    let tree = format!("<Tree xmlns=\"{C}\"><Value>1</Value></Tree>");
+    let value: fixture::Document = read_document(&tree).unwrap();
+    assert!(matches!(
+        value,
+        fixture::Document::Constructs(Document::Tree(_))
+    ));
+    // Anything else names both namespaces.
+    let err = read_document::<fixture::Document>("<Tree/>").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "1:1 at Tree: unexpected element Tree: expected a global element of namespace \
+         urn:xsdgen:test:constructs or urn:xsdgen:test:other"
+    );
+}
