@@ -299,7 +299,6 @@ pub fn read_document<T: XmlElement>(input: &str) -> Result<T, ReadError> {
 /// [`read_document`] with other limits than the defaults.
 pub fn read_document_with<T: XmlElement>(input: &str, limits: ReadLimits) -> Result<T, ReadError> {
     let mut r = XmlReader::new(input).with_limits(limits);
-    r.check_size()?;
     let root = r.root()?;
     let value = read_element_as(&mut r, root)?;
     r.finish()?;

@@ -182,7 +182,7 @@ impl<'a> XmlReader<'a> {
     }
 
     /// The error for a document over the size limit, if it is.
-    pub fn check_size(&self) -> Result<(), ReadError> {
+    fn check_size(&self) -> Result<(), ReadError> {
         match self.limits.max_document_size {
             Some(limit) if self.input.len() > limit => Err(self.error_at(
                 0,
@@ -980,8 +980,9 @@ impl<'a> XmlReader<'a> {
         }
     }
 
-    /// Reads the document's root start tag (prolog skipped).
+    /// Reads the document's root start tag (prolog skipped), after the size limit check.
     pub fn root(&mut self) -> Result<StartTag<'a>, ReadError> {
+        self.check_size()?;
         match self.any_child()? {
             Some(start) => Ok(start),
             None => Err(self.unexpected("a root element")),
