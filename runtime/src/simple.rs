@@ -273,3 +273,50 @@ macro_rules! float_type {
     )*};
 }
 float_type!(f32 => "xs:float", f64 => "xs:double");
+
+#[cfg(test)]
+mod tests {
+    use super::WhiteSpace;
+
+    /// XSD's whitespace rules, written the plain way (the real ones scan bytes once).
+    fn reference(rule: WhiteSpace, text: &str) -> String {
+        let is_ws = |c: char| matches!(c, ' ' | '\t' | '\n' | '\r');
+        match rule {
+            WhiteSpace::Preserve => text.to_string(),
+            WhiteSpace::Replace => text
+                .chars()
+                .map(|c| if is_ws(c) { ' ' } else { c })
+                .collect(),
+            WhiteSpace::Collapse => text
+                .split(is_ws)
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join(" "),
+        }
+    }
+
+    #[test]
+    fn whitespace_rules_match_their_definitions() {
+        let pieces = [
+            "", " ", "  ", "\t", "\r\n", "a", "bc", "\u{A0}", "é", "\u{2028}",
+        ];
+        for rule in [
+            WhiteSpace::Preserve,
+            WhiteSpace::Replace,
+            WhiteSpace::Collapse,
+        ] {
+            for a in pieces {
+                for b in pieces {
+                    for c in pieces {
+                        let text = format!("{a}{b}{c}{a}");
+                        assert_eq!(
+                            rule.apply(&text),
+                            reference(rule, &text),
+                            "{rule:?} {text:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
