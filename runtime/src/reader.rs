@@ -146,12 +146,20 @@ pub struct XmlReader<'a> {
     peeked: Option<Token<'a>>,
     limits: ReadLimits,
     xml_ns: Rc<str>,
+    /// The document began with more than one byte-order mark.
+    extra_byte_order_marks: bool,
 }
 
 impl<'a> XmlReader<'a> {
     /// A reader over a whole document held in memory. A leading byte-order mark is skipped.
     pub fn new(input: &'a str) -> Self {
         let input = input.strip_prefix('\u{feff}').unwrap_or(input);
+        // A second mark is a U+FEFF character before the root: not well-formed, and
+        // quick-xml would skip it without counting its bytes, shifting every position
+        // after it. Cut here so positions stay exact; `root` reports it.
+        let rest = input.trim_start_matches('\u{feff}');
+        let extra_byte_order_marks = rest.len() != input.len();
+        let input = rest;
         let mut xml = quick_xml::Reader::from_str(input);
         let config = xml.config_mut();
         config.expand_empty_elements = true;
@@ -166,6 +174,7 @@ impl<'a> XmlReader<'a> {
             peeked: None,
             limits: ReadLimits::default(),
             xml_ns: Rc::from(XML_NS),
+            extra_byte_order_marks,
         }
     }
 
@@ -355,8 +364,8 @@ impl<'a> XmlReader<'a> {
             return Err(self.error_at(pos, ReadErrorKind::TooDeep(self.limits.max_depth)));
         }
         // The tag text between `<` and `>` (or `/>`), borrowed from the input. The `<`
-        // is searched for, not assumed at `pos`: quick-xml skips a byte-order mark
-        // inside the first event (a second one, after the one `new` removed).
+        // is searched for, not assumed at `pos`, in case the tokenizer's position ever
+        // counts bytes it skipped (as it once did for a second byte-order mark).
         let tag = self.input.get(pos..end).unwrap_or("");
         let lt = match tag.as_bytes().first() {
             Some(b'<') => Some(0),
@@ -983,6 +992,15 @@ impl<'a> XmlReader<'a> {
     /// Reads the document's root start tag (prolog skipped), after the size limit check.
     pub fn root(&mut self) -> Result<StartTag<'a>, ReadError> {
         self.check_size()?;
+        if self.extra_byte_order_marks {
+            return Err(self.error_at(
+                0,
+                ReadErrorKind::Malformed(
+                    "more than one byte-order mark: U+FEFF is not allowed before the root element"
+                        .into(),
+                ),
+            ));
+        }
         match self.any_child()? {
             Some(start) => Ok(start),
             None => Err(self.unexpected("a root element")),
