@@ -5,6 +5,11 @@ pub(crate) fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
+/// Whether the byte is XML whitespace (the `S` production: space, tab, CR, LF).
+pub(crate) fn is_xml_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
+}
+
 /// The first character of `text` that XML 1.0 cannot carry (control characters other
 /// than tab, line feed and carriage return; U+FFFE, U+FFFF).
 ///

@@ -1051,5 +1051,5 @@ fn split_qname(qname: &str) -> (Option<&str>, &str) {
 }
 
 fn is_xml_whitespace(s: &str) -> bool {
-    s.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+    s.bytes().all(crate::chars::is_xml_space)
 }

@@ -1,5 +1,6 @@
 //! Simple types: parsing and writing lexical values, whitespace rules and facets.
 
+use crate::chars::is_xml_space;
 use crate::error::ValueError;
 
 /// A value of an XSD simple type, read from and written to its lexical form.
@@ -29,14 +30,13 @@ pub enum WhiteSpace {
 
 /// `text` without leading and trailing XML whitespace (space, tab, CR, LF).
 fn trim_xml_whitespace(text: &str) -> &str {
-    let is_ws = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r');
     let bytes = text.as_bytes();
-    let Some(start) = bytes.iter().position(|b| !is_ws(b)) else {
+    let Some(start) = bytes.iter().position(|&b| !is_xml_space(b)) else {
         return "";
     };
     let end = bytes
         .iter()
-        .rposition(|b| !is_ws(b))
+        .rposition(|&b| !is_xml_space(b))
         .map_or(start, |i| i + 1);
     // Both ends sit next to ASCII bytes: char boundaries.
     &text[start..end]
@@ -46,7 +46,6 @@ impl WhiteSpace {
     /// Applies the rule, borrowing when nothing changes.
     pub fn apply<'t>(self, text: &'t str) -> std::borrow::Cow<'t, str> {
         use std::borrow::Cow;
-        let is_ws = |c: char| matches!(c, ' ' | '\t' | '\n' | '\r');
         match self {
             WhiteSpace::Preserve => Cow::Borrowed(text),
             WhiteSpace::Replace => {
@@ -69,7 +68,8 @@ impl WhiteSpace {
                     return Cow::Borrowed(trimmed);
                 }
                 let mut out = String::with_capacity(trimmed.len());
-                for word in trimmed.split(is_ws).filter(|w| !w.is_empty()) {
+                let words = trimmed.split(|c: char| c.is_ascii() && is_xml_space(c as u8));
+                for word in words.filter(|w| !w.is_empty()) {
                     if !out.is_empty() {
                         out.push(' ');
                     }
