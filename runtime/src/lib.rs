@@ -9,6 +9,7 @@
 mod any;
 mod chars;
 mod error;
+mod lexer;
 mod reader;
 mod simple;
 pub mod soap;

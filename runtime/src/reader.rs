@@ -1,4 +1,5 @@
-//! A strict, namespace-aware pull reader over quick-xml, shaped for generated code.
+//! A strict, namespace-aware pull reader shaped for generated code, over the
+//! runtime's own tokenizer ([`crate::lexer`]).
 //!
 //! Generated readers walk a document top-down: they ask for the child they expect
 //! next ([`XmlReader::child`], [`XmlReader::expect_child`]), read simple content
@@ -8,12 +9,8 @@
 use std::borrow::Cow;
 use std::rc::Rc;
 
-use quick_xml::escape::resolve_predefined_entity;
-use quick_xml::events::attributes::Attributes;
-use quick_xml::events::Event;
-use quick_xml::XmlVersion;
-
 use crate::error::{line_column, Location, ReadError, ReadErrorKind, ValueError};
+use crate::lexer::{LexError, Lexeme, Lexer};
 use crate::simple::SimpleType;
 use crate::{AnyAttribute, AnyElement, ContentGroup, Wildcard};
 use crate::{XML_NS, XSI_NS};
@@ -136,7 +133,7 @@ enum Token<'a> {
 /// The document reader that generated code drives.
 pub struct XmlReader<'a> {
     input: &'a str,
-    xml: quick_xml::Reader<&'a [u8]>,
+    lexer: Lexer<'a>,
     /// In-scope namespace bindings, innermost last: (prefix, URI); "" prefix is the default.
     bindings: Vec<(&'a str, Rc<str>)>,
     /// `bindings.len()` when each open element started.
@@ -154,20 +151,14 @@ impl<'a> XmlReader<'a> {
     /// A reader over a whole document held in memory. A leading byte-order mark is skipped.
     pub fn new(input: &'a str) -> Self {
         let input = input.strip_prefix('\u{feff}').unwrap_or(input);
-        // A second mark is a U+FEFF character before the root: not well-formed, and
-        // quick-xml would skip it without counting its bytes, shifting every position
-        // after it. Cut here so positions stay exact; `root` reports it.
+        // A second mark is a U+FEFF character before the root: not well-formed. Cut
+        // here so that `root` can say so plainly rather than as stray text.
         let rest = input.trim_start_matches('\u{feff}');
         let extra_byte_order_marks = rest.len() != input.len();
         let input = rest;
-        let mut xml = quick_xml::Reader::from_str(input);
-        let config = xml.config_mut();
-        config.expand_empty_elements = true;
-        config.check_end_names = true;
-        config.check_comments = true;
         Self {
             input,
-            xml,
+            lexer: Lexer::new(input, None),
             bindings: Vec::new(),
             scopes: Vec::new(),
             path: Vec::new(),
@@ -187,6 +178,7 @@ impl<'a> XmlReader<'a> {
     /// Sets all limits at once.
     pub fn with_limits(mut self, limits: ReadLimits) -> Self {
         self.limits = limits;
+        self.lexer.set_max_attributes(limits.max_attributes);
         self
     }
 
@@ -255,11 +247,18 @@ impl<'a> XmlReader<'a> {
         )
     }
 
-    fn malformed(&self, err: impl std::fmt::Display) -> ReadError {
-        self.error_at(
-            self.xml.error_position() as usize,
-            ReadErrorKind::Malformed(err.to_string()),
-        )
+    /// A tokenizer error; one inside a start tag has the element on its path.
+    #[cold]
+    fn lex_error(&self, err: LexError) -> ReadError {
+        let mut error = self.error_at(err.pos, err.kind);
+        if let Some(name) = err.in_tag.and_then(|range| self.input.get(range)) {
+            let path = &mut error.location.path;
+            if !path.is_empty() {
+                path.push('/');
+            }
+            path.push_str(split_qname(name).1);
+        }
+        error
     }
 
     /// Reads the next token, text included, resolving names of start tags.
@@ -267,154 +266,41 @@ impl<'a> XmlReader<'a> {
         if let Some(token) = self.peeked.take() {
             return Ok(token);
         }
-        loop {
-            let pos = self.xml.buffer_position() as usize;
-            let event = self.xml.read_event().map_err(|e| self.malformed(e))?;
-            return Ok(match event {
-                Event::Start(start) => {
-                    let name_len = start.name().0.len();
-                    let end = self.xml.buffer_position() as usize;
-                    Token::Start(self.open_element(pos, end, name_len)?)
-                }
-                Event::End(_) => Token::End(pos),
-                Event::Text(text) => Token::Text(self.checked(text.xml10_content(), pos)?, pos),
-                Event::CData(cdata) => Token::Text(self.checked(cdata.xml10_content(), pos)?, pos),
-                Event::GeneralRef(reference) => {
-                    let text = if let Some(c) = reference
-                        .resolve_char_ref()
-                        .map_err(|e| self.malformed(e))?
-                    {
-                        if !crate::chars::is_xml_char(c) {
-                            return Err(self.not_xml_char(c, pos));
-                        }
-                        Cow::Owned(c.to_string())
-                    } else {
-                        let name = reference.xml10_content();
-                        match resolve_predefined_entity(&name) {
-                            Some(text) => Cow::Borrowed(text),
-                            None => {
-                                return Err(self.error_at(
-                                    pos,
-                                    ReadErrorKind::Malformed(format!(
-                                        "undeclared or unsupported entity &{name};"
-                                    )),
-                                ))
-                            }
-                        }
-                    };
-                    Token::Text(text, pos)
-                }
-                Event::Eof => Token::Eof(pos),
-                Event::Decl(_) | Event::PI(_) | Event::Comment(_) | Event::DocType(_) => continue,
-                Event::Empty(_) => {
-                    return Err(self.error_at(
-                        pos,
-                        ReadErrorKind::Malformed("unexpected empty-element event".into()),
-                    ))
-                }
-            });
-        }
+        let (lexeme, pos) = match self.lexer.next() {
+            Ok(next) => next,
+            Err(e) => return Err(self.lex_error(e)),
+        };
+        Ok(match lexeme {
+            Lexeme::Start(qname) => Token::Start(self.open_element(pos, qname)?),
+            Lexeme::End => Token::End(pos),
+            Lexeme::Text(text) => Token::Text(text, pos),
+            Lexeme::Eof => Token::Eof(pos),
+        })
     }
 
-    /// `text`, unless it holds a character XML 1.0 cannot carry (a document with one
-    /// is not well-formed, and could not be written back).
-    fn checked<'t>(&self, text: Cow<'t, str>, pos: usize) -> Result<Cow<'t, str>, ReadError> {
-        match crate::chars::first_invalid_char(&text) {
-            None => Ok(text),
-            Some(c) => Err(self.not_xml_char(c, pos)),
-        }
-    }
-
-    fn not_xml_char(&self, c: char, pos: usize) -> ReadError {
-        self.error_at(
-            pos,
-            ReadErrorKind::Malformed(format!(
-                "character U+{:04X} is not allowed in XML 1.0",
-                c as u32
-            )),
-        )
-    }
-
-    /// A name of the document must be `local` or `prefix:local` (Namespaces in XML):
-    /// `a:b:c` would lose its meaning on the way back out.
-    fn qname_parts<'n>(
-        &self,
-        qname: &'n str,
-        pos: usize,
-    ) -> Result<(Option<&'n str>, &'n str), ReadError> {
-        checked_qname(qname).ok_or_else(|| self.not_qname(qname, pos))
-    }
-
-    #[cold]
-    fn not_qname(&self, qname: &str, pos: usize) -> ReadError {
-        self.error_at(
-            pos,
-            ReadErrorKind::Malformed(format!("{qname:?} is not a qualified name (prefix:local)")),
-        )
-    }
-
-    /// Pushes the namespace scope and path of a start tag spanning `pos..end`.
-    fn open_element(
-        &mut self,
-        pos: usize,
-        end: usize,
-        name_len: usize,
-    ) -> Result<StartTag<'a>, ReadError> {
+    /// Pushes the namespace scope and path of the start tag at `pos` that the lexer
+    /// just read, and resolves its names.
+    fn open_element(&mut self, pos: usize, qname: &'a str) -> Result<StartTag<'a>, ReadError> {
         if self.path.len() >= self.limits.max_depth {
             return Err(self.error_at(pos, ReadErrorKind::TooDeep(self.limits.max_depth)));
         }
-        // The tag text between `<` and `>` (or `/>`), borrowed from the input. The `<`
-        // is searched for, not assumed at `pos`, in case the tokenizer's position ever
-        // counts bytes it skipped (as it once did for a second byte-order mark).
-        let tag = self.input.get(pos..end).unwrap_or("");
-        let lt = match tag.as_bytes().first() {
-            Some(b'<') => Some(0),
-            _ => tag.find('<'),
-        };
-        let Some(lt) = lt.filter(|_| tag.ends_with('>')) else {
-            return Err(self.error_at(
-                pos,
-                ReadErrorKind::Malformed("a start tag where none was found".into()),
-            ));
-        };
-        let mut inner = &tag[lt + 1..tag.len() - 1];
-        if let Some(stripped) = inner.strip_suffix('/') {
-            inner = stripped;
-        }
-        let qname = &inner[..name_len];
         self.scopes.push(self.bindings.len());
-        let parts = checked_qname(qname);
-        let (prefix, local) = parts.unwrap_or_else(|| split_qname(qname));
+        // The lexer checked the names' form (`local` or `prefix:local`).
+        let (prefix, local) = split_qname(qname);
         // On the path before any error, so that errors in this tag name it.
         self.path.push(local);
-        if parts.is_none() {
-            return Err(self.not_qname(qname, pos));
-        }
 
-        // Attributes are pushed with their qualified name in `local`, then resolved in
+        // Attributes are kept with their qualified name in `local`, then resolved in
         // place once all of this tag's namespace declarations are known.
         let mut attrs: Vec<Attr<'a>> = Vec::new();
-        for (count, attr) in Attributes::new(inner, name_len).enumerate() {
-            if let Some(max) = self.limits.max_attributes.filter(|&max| count >= max) {
-                return Err(self.error_at(pos, ReadErrorKind::TooManyAttributes(max)));
-            }
-            let attr = attr.map_err(|e| {
-                self.error_at(pos, ReadErrorKind::Malformed(format!("bad attribute: {e}")))
-            })?;
-            let key = attr.key.0;
-            let value = attr
-                .normalized_value(XmlVersion::Implicit1_0)
-                .map_err(|e| self.error_at(pos, ReadErrorKind::Malformed(e.to_string())))?;
-            let value = self.checked(value, pos)?;
+        let mut empty_prefix = None;
+        for attr in self.lexer.attributes() {
+            let (key, value) = (attr.qname, attr.value);
             if key == "xmlns" {
                 self.bindings.push(("", Rc::from(value.as_ref())));
             } else if let Some(p) = key.strip_prefix("xmlns:") {
-                self.qname_parts(key, pos)?;
                 if value.is_empty() {
-                    return Err(self.error_at(
-                        pos,
-                        ReadErrorKind::Malformed(format!("prefix {p:?} bound to an empty URI")),
-                    ));
+                    empty_prefix.get_or_insert(p);
                 }
                 self.bindings.push((p, Rc::from(value.as_ref())));
             } else {
@@ -425,12 +311,27 @@ impl<'a> XmlReader<'a> {
                 });
             }
         }
+        if let Some(p) = empty_prefix {
+            return Err(self.error_at(
+                pos,
+                ReadErrorKind::Malformed(format!("prefix {p:?} bound to an empty URI")),
+            ));
+        }
 
         let ns = self.resolve(prefix, true, pos)?;
         for attr in &mut attrs {
-            let (p, l) = self.qname_parts(attr.local, pos)?;
+            let (p, l) = split_qname(attr.local);
             attr.ns = self.resolve(p, false, pos)?;
             attr.local = l;
+        }
+        if let Some(twice) = repeated_attribute(&attrs) {
+            return Err(self.error_at(
+                pos,
+                ReadErrorKind::Malformed(format!(
+                    "attribute {} appears twice (under two prefixes)",
+                    twice.display_name()
+                )),
+            ));
         }
         Ok(StartTag {
             ns,
@@ -1022,32 +923,32 @@ pub(crate) enum RawContent<'a> {
     Text(Cow<'a, str>),
 }
 
-/// `(prefix, local)` of a qualified name (`local` or `prefix:local`, neither part
-/// empty), or `None` for anything else. Names are short: one byte loop.
-fn checked_qname(qname: &str) -> Option<(Option<&str>, &str)> {
-    let bytes = qname.as_bytes();
-    let mut colon = None;
-    for (i, &b) in bytes.iter().enumerate() {
-        if b == b':' {
-            if colon.is_some() {
-                return None;
-            }
-            colon = Some(i);
-        }
-    }
-    match colon {
-        None if !bytes.is_empty() => Some((None, qname)),
-        Some(i) if i > 0 && i + 1 < bytes.len() => Some((Some(&qname[..i]), &qname[i + 1..])),
-        _ => None,
-    }
-}
-
 fn split_qname(qname: &str) -> (Option<&str>, &str) {
     // Names are short: a byte loop beats the generic `str` searcher here.
     match qname.bytes().position(|b| b == b':') {
         Some(i) => (Some(&qname[..i]), &qname[i + 1..]),
         None => (None, qname),
     }
+}
+
+/// An attribute whose namespace and local name another one of the tag has too
+/// (`a:x` and `b:x` with `a` and `b` bound to one URI): Namespaces in XML forbids it.
+fn repeated_attribute<'t, 'a>(attrs: &'t [Attr<'a>]) -> Option<&'t Attr<'a>> {
+    if attrs.len() < 2 {
+        return None;
+    }
+    if attrs.len() <= 16 {
+        return attrs.iter().enumerate().find_map(|(i, a)| {
+            attrs[..i]
+                .iter()
+                .any(|b| a.local == b.local && a.ns == b.ns)
+                .then_some(a)
+        });
+    }
+    let mut seen = std::collections::HashSet::new();
+    attrs
+        .iter()
+        .find(|a| !seen.insert((a.ns.as_deref(), a.local)))
 }
 
 fn is_xml_whitespace(s: &str) -> bool {

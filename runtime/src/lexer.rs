@@ -1,0 +1,991 @@
+//! The tokenizer under [`crate::XmlReader`]: one pass over a document held in memory as
+//! `&str`, checking well-formedness (XML 1.0) as it goes.
+//!
+//! The runtime first stood on quick-xml's `Reader`. Profiles of the generated readers
+//! (BENCHMARKS.md) showed a third of their time inside it: it validates the UTF-8 of
+//! every event again although the input is a `&str`, keeps its own stack of open names,
+//! and hands out text in pieces (one event per entity reference) that the typed reader
+//! then checks once more for characters XML cannot carry. Here each byte is looked at
+//! once: a text run is scanned for its end, its references, line ends and forbidden
+//! characters in the same loop, and comes back borrowed when nothing needs replacing.
+//!
+//! What it checks: names (the `Name` production), start/end tag nesting, attribute
+//! syntax and uniqueness, quoted values without `<`, references (only the predefined
+//! entities; character references to XML characters), `]]>` outside CDATA, comments
+//! without `--`, the XML declaration only at the start, one DOCTYPE before the root
+//! (skipped: its entities are never expanded). Namespaces are left to the reader.
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+
+use memchr::{memchr, memmem};
+
+use crate::chars::{first_invalid_char, is_xml_char, is_xml_space};
+use crate::error::ReadErrorKind;
+
+/// What comes next in the document.
+pub(crate) enum Lexeme<'a> {
+    /// A start tag (`<a/>` too: its end follows as [`Lexeme::End`]); its attributes are
+    /// in [`Lexer::attributes`] until the next call.
+    Start(&'a str),
+    /// The end tag of the innermost open element (checked to match it).
+    End,
+    /// Character data or a CDATA section, references resolved and line ends normalized.
+    Text(Cow<'a, str>),
+    /// The end of the input.
+    Eof,
+}
+
+/// An attribute of the last start tag: qualified name and normalized value.
+pub(crate) struct RawAttribute<'a> {
+    pub qname: &'a str,
+    pub value: Cow<'a, str>,
+}
+
+/// A well-formedness error at a byte offset.
+pub(crate) struct LexError {
+    pub pos: usize,
+    pub kind: ReadErrorKind,
+    /// Where the name of the start tag is whose attributes hold the error, if they do.
+    pub in_tag: Option<std::ops::Range<usize>>,
+}
+
+fn malformed(pos: usize, message: impl Into<String>) -> LexError {
+    LexError {
+        pos,
+        kind: ReadErrorKind::Malformed(message.into()),
+        in_tag: None,
+    }
+}
+
+/// Starting from this many attributes, duplicates are found with a set, not a scan.
+const SMALL_TAG: usize = 16;
+
+pub(crate) struct Lexer<'a> {
+    input: &'a str,
+    pos: usize,
+    /// Qualified names of the open elements, innermost last.
+    open: Vec<&'a str>,
+    /// The last start tag was `<a/>` at this offset: its end comes next.
+    pending_end: Option<usize>,
+    seen_root: bool,
+    seen_doctype: bool,
+    attributes: Vec<RawAttribute<'a>>,
+    /// Attribute names of a large start tag, for the uniqueness check.
+    large_tag_names: HashSet<&'a str>,
+    max_attributes: Option<usize>,
+}
+
+impl<'a> Lexer<'a> {
+    pub fn new(input: &'a str, max_attributes: Option<usize>) -> Self {
+        Self {
+            input,
+            pos: 0,
+            open: Vec::new(),
+            pending_end: None,
+            seen_root: false,
+            seen_doctype: false,
+            attributes: Vec::new(),
+            large_tag_names: HashSet::new(),
+            max_attributes,
+        }
+    }
+
+    pub fn set_max_attributes(&mut self, max_attributes: Option<usize>) {
+        self.max_attributes = max_attributes;
+    }
+
+    /// The attributes of the start tag just returned.
+    pub fn attributes(&mut self) -> std::vec::Drain<'_, RawAttribute<'a>> {
+        self.attributes.drain(..)
+    }
+
+    /// The next lexeme and the byte offset where it starts; comments, processing
+    /// instructions and the DOCTYPE are skipped.
+    pub fn next(&mut self) -> Result<(Lexeme<'a>, usize), LexError> {
+        if let Some(lt) = self.pending_end.take() {
+            return Ok((Lexeme::End, lt));
+        }
+        let bytes = self.input.as_bytes();
+        loop {
+            let start = self.pos;
+            match bytes.get(start) {
+                None => return Ok((Lexeme::Eof, start)),
+                Some(b'<') => match bytes.get(start + 1) {
+                    Some(b'/') => {
+                        self.end_tag(start)?;
+                        return Ok((Lexeme::End, start));
+                    }
+                    Some(b'!') => {
+                        if let Some(text) = self.bang(start)? {
+                            return Ok((Lexeme::Text(text), start));
+                        }
+                    }
+                    Some(b'?') => self.processing_instruction(start)?,
+                    _ => return Ok((Lexeme::Start(self.start_tag(start)?), start)),
+                },
+                Some(_) => return Ok((Lexeme::Text(self.text(start)?), start)),
+            }
+        }
+    }
+
+    /// Character data from `start` up to the next `<` or the end.
+    fn text(&mut self, start: usize) -> Result<Cow<'a, str>, LexError> {
+        let bytes = self.input.as_bytes();
+        let mut end = self.plain_run(start)?;
+        if !matches!(bytes.get(end), Some(b'&' | b'\r')) {
+            self.pos = end;
+            return Ok(Cow::Borrowed(&self.input[start..end]));
+        }
+        let mut out = String::with_capacity(end - start + 16);
+        out.push_str(&self.input[start..end]);
+        loop {
+            let next = match bytes.get(end) {
+                Some(b'&') => {
+                    let (replacement, after) = self.reference(end)?;
+                    replacement.push_to(&mut out);
+                    after
+                }
+                Some(b'\r') => {
+                    out.push('\n');
+                    end + 1 + usize::from(bytes.get(end + 1) == Some(&b'\n'))
+                }
+                _ => {
+                    self.pos = end;
+                    return Ok(Cow::Owned(out));
+                }
+            };
+            end = self.plain_run(next)?;
+            out.push_str(&self.input[next..end]);
+        }
+    }
+
+    /// The end of the run of character data from `i` that needs no replacing: the
+    /// index of the next `<`, `&` or carriage return, or the end of the input.
+    /// Refuses `]]>` and characters XML 1.0 cannot carry on the way.
+    fn plain_run(&self, mut i: usize) -> Result<usize, LexError> {
+        let bytes = self.input.as_bytes();
+        while let Some(&b) = bytes.get(i) {
+            if !TEXT_SPECIAL[b as usize] {
+                i += 1;
+                continue;
+            }
+            match b {
+                b'<' | b'&' | b'\r' => return Ok(i),
+                b']' => {
+                    if bytes[i..].starts_with(b"]]>") {
+                        return Err(malformed(i, "\"]]>\" is not allowed in text"));
+                    }
+                    i += 1;
+                }
+                _ => i += self.checked_char(i)?,
+            }
+        }
+        Ok(i)
+    }
+
+    /// The length of the character at `i` (a control byte or 0xEF), if XML allows it.
+    fn checked_char(&self, i: usize) -> Result<usize, LexError> {
+        let c = self.input[i..]
+            .chars()
+            .next()
+            .expect("a character starts here");
+        if is_xml_char(c) {
+            Ok(c.len_utf8())
+        } else {
+            Err(not_xml_char(c, i))
+        }
+    }
+
+    /// Resolves the reference that starts at `amp`: what it stands for and the index
+    /// after its `;`.
+    fn reference(&self, amp: usize) -> Result<(Replacement, usize), LexError> {
+        let bytes = self.input.as_bytes();
+        let not_a_reference = || {
+            malformed(
+                amp,
+                "'&' must start a reference such as &amp; or &#38; (a literal '&' is written &amp;)",
+            )
+        };
+        // Searching as far as it takes is linear: a failed search ends the reading.
+        let semicolon = memchr(b';', &bytes[amp + 1..])
+            .map(|i| amp + 1 + i)
+            .ok_or_else(not_a_reference)?;
+        let body = &self.input[amp + 1..semicolon];
+        let replacement = if let Some(number) = body.strip_prefix('#') {
+            let code = match number.strip_prefix('x') {
+                Some(hex) if is_digits(hex, 16) => u32::from_str_radix(hex, 16).ok(),
+                None if is_digits(number, 10) => number.parse().ok(),
+                _ => None,
+            };
+            match code.and_then(char::from_u32) {
+                Some(c) if is_xml_char(c) => Replacement::Char(c),
+                _ => {
+                    return Err(malformed(
+                        amp,
+                        format!("&{body}; does not refer to a character XML 1.0 allows"),
+                    ))
+                }
+            }
+        } else {
+            match body {
+                "lt" => Replacement::Str("<"),
+                "gt" => Replacement::Str(">"),
+                "amp" => Replacement::Str("&"),
+                "apos" => Replacement::Str("'"),
+                "quot" => Replacement::Str("\""),
+                _ if !is_name(body) => return Err(not_a_reference()),
+                _ => {
+                    return Err(malformed(
+                        amp,
+                        format!("undeclared or unsupported entity &{body};"),
+                    ))
+                }
+            }
+        };
+        Ok((replacement, semicolon + 1))
+    }
+
+    /// The end of the name that starts at `from`; it must be an XML `Name`.
+    fn name_end(&self, from: usize) -> Result<usize, LexError> {
+        let bytes = self.input.as_bytes();
+        let mut i = from;
+        let mut non_ascii = false;
+        while let Some(&b) = bytes.get(i) {
+            match NAME_BYTE[b as usize] {
+                NOT_NAME => break,
+                NON_ASCII => non_ascii = true,
+                _ => {}
+            }
+            i += 1;
+        }
+        // `i` stops at an ASCII byte or the end: a character boundary.
+        let name = &self.input[from..i];
+        let valid = match bytes.get(from) {
+            None => false,
+            Some(_) if non_ascii => is_name(name),
+            Some(&first) => NAME_BYTE[first as usize] == NAME_START,
+        };
+        if !valid {
+            let shown: String = self.input[from..]
+                .chars()
+                .take_while(|c| !c.is_whitespace() && !matches!(c, '>' | '/' | '='))
+                .take(40)
+                .collect();
+            return Err(malformed(
+                from,
+                if shown.is_empty() {
+                    "expected a name".to_string()
+                } else {
+                    format!("{shown:?} is not a name")
+                },
+            ));
+        }
+        Ok(i)
+    }
+
+    /// The end of the element or attribute name at `from`: a `Name` that is `local` or
+    /// `prefix:local` (Namespaces in XML), or `a:b:c` would lose its meaning on the way
+    /// back out.
+    fn qname_end(&self, from: usize) -> Result<usize, LexError> {
+        let end = self.name_end(from)?;
+        let name = &self.input[from..end];
+        let valid = match memchr(b':', name.as_bytes()) {
+            None => true,
+            Some(colon) => {
+                let local = &name[colon + 1..];
+                colon > 0
+                    && local
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c != ':' && is_name_start_char(c))
+                    && !local.contains(':')
+            }
+        };
+        if !valid {
+            return Err(malformed(
+                from,
+                format!("{name:?} is not a qualified name (prefix:local)"),
+            ));
+        }
+        Ok(end)
+    }
+
+    fn skip_space(&self, mut i: usize) -> usize {
+        let bytes = self.input.as_bytes();
+        while bytes.get(i).is_some_and(|&b| is_xml_space(b)) {
+            i += 1;
+        }
+        i
+    }
+
+    /// Reads the start tag at `lt` and its attributes.
+    fn start_tag(&mut self, lt: usize) -> Result<&'a str, LexError> {
+        let bytes = self.input.as_bytes();
+        let name_end = self.qname_end(lt + 1)?;
+        let qname = &self.input[lt + 1..name_end];
+        self.attributes.clear();
+        let mut i = name_end;
+        let empty = loop {
+            let after_space = self.skip_space(i);
+            match bytes.get(after_space) {
+                Some(b'>') => {
+                    self.pos = after_space + 1;
+                    break false;
+                }
+                Some(b'/') if bytes.get(after_space + 1) == Some(&b'>') => {
+                    self.pos = after_space + 2;
+                    break true;
+                }
+                None => {
+                    return Err(LexError {
+                        in_tag: Some(lt + 1..name_end),
+                        ..malformed(lt, format!("start tag <{qname} is not closed"))
+                    })
+                }
+                Some(_) if after_space == i => {
+                    return Err(malformed(
+                        i,
+                        format!("expected whitespace, '>' or '/>' in start tag <{qname}"),
+                    ))
+                }
+                Some(_) => {
+                    i = self.attribute(after_space, qname).map_err(|mut e| {
+                        e.in_tag = Some(lt + 1..name_end);
+                        e
+                    })?
+                }
+            }
+        };
+        self.seen_root = true;
+        if empty {
+            self.pending_end = Some(lt);
+        } else {
+            self.open.push(qname);
+        }
+        Ok(qname)
+    }
+
+    /// Reads the attribute at `from` of start tag `tag`; returns the index after it.
+    fn attribute(&mut self, from: usize, tag: &str) -> Result<usize, LexError> {
+        let bytes = self.input.as_bytes();
+        let name_end = self.qname_end(from)?;
+        let qname = &self.input[from..name_end];
+        let eq = self.skip_space(name_end);
+        if bytes.get(eq) != Some(&b'=') {
+            return Err(malformed(
+                from,
+                format!("attribute {qname} of <{tag}> has no '=' and value"),
+            ));
+        }
+        let open_quote = self.skip_space(eq + 1);
+        let quote = match bytes.get(open_quote) {
+            Some(&q @ (b'"' | b'\'')) => q,
+            _ => {
+                return Err(malformed(
+                    from,
+                    format!("the value of attribute {qname} of <{tag}> is not quoted"),
+                ))
+            }
+        };
+        let value_start = open_quote + 1;
+        let Some(value_end) = memchr(quote, &bytes[value_start..]).map(|i| value_start + i) else {
+            return Err(malformed(
+                open_quote,
+                format!("the value of attribute {qname} of <{tag}> is not closed"),
+            ));
+        };
+        if let Some(max) = self.max_attributes {
+            if self.attributes.len() >= max {
+                return Err(LexError {
+                    pos: from,
+                    kind: ReadErrorKind::TooManyAttributes(max),
+                    in_tag: None,
+                });
+            }
+        }
+        if self.is_duplicate(qname) {
+            return Err(malformed(
+                from,
+                format!("attribute {qname} appears twice in <{tag}>"),
+            ));
+        }
+        let value = self.attribute_value(value_start, value_end)?;
+        self.attributes.push(RawAttribute { qname, value });
+        Ok(value_end + 1)
+    }
+
+    fn is_duplicate(&mut self, qname: &'a str) -> bool {
+        let count = self.attributes.len();
+        if count < SMALL_TAG {
+            return self.attributes.iter().any(|a| a.qname == qname);
+        }
+        if count == SMALL_TAG {
+            self.large_tag_names.clear();
+            self.large_tag_names
+                .extend(self.attributes.iter().map(|a| a.qname));
+        }
+        !self.large_tag_names.insert(qname)
+    }
+
+    /// The value between `start` and `end` after attribute-value normalization: line
+    /// ends and tabs become spaces, references are resolved.
+    fn attribute_value(&self, start: usize, end: usize) -> Result<Cow<'a, str>, LexError> {
+        let bytes = self.input.as_bytes();
+        let mut i = start;
+        let mut out: Option<String> = None;
+        let mut run = start;
+        while i < end {
+            let b = bytes[i];
+            if !ATTRIBUTE_SPECIAL[b as usize] {
+                i += 1;
+                continue;
+            }
+            let (replacement, next) = match b {
+                b'<' => return Err(malformed(i, "'<' is not allowed in an attribute value")),
+                b'&' => self.reference(i)?,
+                b'\r' if bytes.get(i + 1) == Some(&b'\n') => (Replacement::Char(' '), i + 2),
+                b'\t' | b'\n' | b'\r' => (Replacement::Char(' '), i + 1),
+                _ => {
+                    i += self.checked_char(i)?;
+                    continue;
+                }
+            };
+            let buf = out.get_or_insert_with(|| String::with_capacity(end - start));
+            buf.push_str(&self.input[run..i]);
+            replacement.push_to(buf);
+            i = next;
+            run = next;
+        }
+        Ok(match out {
+            None => Cow::Borrowed(&self.input[start..end]),
+            Some(mut buf) => {
+                buf.push_str(&self.input[run..end]);
+                Cow::Owned(buf)
+            }
+        })
+    }
+
+    /// Reads the end tag at `lt`, which must close the innermost open element.
+    fn end_tag(&mut self, lt: usize) -> Result<(), LexError> {
+        let bytes = self.input.as_bytes();
+        let name_start = lt + 2;
+        let Some(&expected) = self.open.last() else {
+            let end = self.name_end(name_start)?;
+            return Err(malformed(
+                lt,
+                format!(
+                    "end tag </{}> without a start tag",
+                    &self.input[name_start..end]
+                ),
+            ));
+        };
+        let mut name_end = name_start + expected.len();
+        let same = bytes[name_start..].starts_with(expected.as_bytes())
+            && NAME_BYTE[bytes.get(name_end).copied().unwrap_or(b'>') as usize] == NOT_NAME;
+        if !same {
+            name_end = self.name_end(name_start)?;
+            return Err(malformed(
+                lt,
+                format!(
+                    "end tag </{}> does not match start tag <{expected}>",
+                    &self.input[name_start..name_end]
+                ),
+            ));
+        }
+        let gt = self.skip_space(name_end);
+        if bytes.get(gt) != Some(&b'>') {
+            return Err(malformed(
+                lt,
+                format!("end tag </{expected} is not closed by '>'"),
+            ));
+        }
+        self.open.pop();
+        self.pos = gt + 1;
+        Ok(())
+    }
+
+    /// A comment, CDATA section or DOCTYPE at `lt`; CDATA comes back as text.
+    fn bang(&mut self, lt: usize) -> Result<Option<Cow<'a, str>>, LexError> {
+        let rest = &self.input.as_bytes()[lt..];
+        if rest.starts_with(b"<!--") {
+            self.comment(lt)?;
+            Ok(None)
+        } else if rest.starts_with(b"<![CDATA[") {
+            self.cdata(lt).map(Some)
+        } else if rest.starts_with(b"<!DOCTYPE") {
+            self.doctype(lt)?;
+            Ok(None)
+        } else {
+            Err(malformed(
+                lt,
+                "'<!' starts neither a comment, a CDATA section nor a DOCTYPE",
+            ))
+        }
+    }
+
+    fn comment(&mut self, lt: usize) -> Result<(), LexError> {
+        let start = lt + 4;
+        let Some(dashes) = memmem::find(&self.input.as_bytes()[start..], b"--").map(|i| start + i)
+        else {
+            return Err(malformed(lt, "comment is not closed by -->"));
+        };
+        if self.input.as_bytes().get(dashes + 2) != Some(&b'>') {
+            return Err(malformed(dashes, "\"--\" is not allowed inside a comment"));
+        }
+        self.check_chars(start, dashes)?;
+        self.pos = dashes + 3;
+        Ok(())
+    }
+
+    fn cdata(&mut self, lt: usize) -> Result<Cow<'a, str>, LexError> {
+        if self.open.is_empty() {
+            return Err(malformed(lt, "CDATA section outside the root element"));
+        }
+        let start = lt + 9;
+        let Some(end) = memmem::find(&self.input.as_bytes()[start..], b"]]>").map(|i| start + i)
+        else {
+            return Err(malformed(lt, "CDATA section is not closed by ]]>"));
+        };
+        self.check_chars(start, end)?;
+        self.pos = end + 3;
+        let text = &self.input[start..end];
+        Ok(if text.contains('\r') {
+            Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+        } else {
+            Cow::Borrowed(text)
+        })
+    }
+
+    /// Skips a DOCTYPE declaration, internal subset included (nothing in it is used:
+    /// references to the entities it declares are refused).
+    fn doctype(&mut self, lt: usize) -> Result<(), LexError> {
+        if self.seen_root || self.seen_doctype {
+            return Err(malformed(
+                lt,
+                "a DOCTYPE is only allowed once, before the root element",
+            ));
+        }
+        self.seen_doctype = true;
+        let bytes = self.input.as_bytes();
+        let unclosed = || malformed(lt, "DOCTYPE is not closed by '>'");
+        let mut in_subset = false;
+        let mut i = lt + 9;
+        loop {
+            match bytes.get(i) {
+                None => return Err(unclosed()),
+                Some(&quote @ (b'"' | b'\'')) => {
+                    i += 2 + memchr(quote, &bytes[i + 1..]).ok_or_else(unclosed)?;
+                }
+                Some(b'[') if !in_subset => {
+                    in_subset = true;
+                    i += 1;
+                }
+                Some(b']') if in_subset => {
+                    in_subset = false;
+                    i += 1;
+                }
+                Some(b'<') if in_subset && bytes[i..].starts_with(b"<!--") => {
+                    i += 7 + memmem::find(&bytes[i + 4..], b"--").ok_or_else(unclosed)?;
+                }
+                Some(b'<') if in_subset && bytes[i..].starts_with(b"<?") => {
+                    i += 4 + memmem::find(&bytes[i + 2..], b"?>").ok_or_else(unclosed)?;
+                }
+                Some(b'>') if !in_subset => {
+                    self.pos = i + 1;
+                    return Ok(());
+                }
+                Some(_) => i += 1,
+            }
+        }
+    }
+
+    /// Skips a processing instruction; `<?xml …?>` is the XML declaration, allowed only
+    /// at the very start.
+    fn processing_instruction(&mut self, lt: usize) -> Result<(), LexError> {
+        let bytes = self.input.as_bytes();
+        let target_end = self.name_end(lt + 2)?;
+        let target = &self.input[lt + 2..target_end];
+        let Some(close) = memmem::find(&bytes[target_end..], b"?>").map(|i| target_end + i) else {
+            return Err(malformed(lt, format!("<?{target} is not closed by ?>")));
+        };
+        if close > target_end && !is_xml_space(bytes[target_end]) {
+            return Err(malformed(
+                target_end,
+                format!("expected whitespace after <?{target}"),
+            ));
+        }
+        if target.eq_ignore_ascii_case("xml") {
+            let content = self.input[target_end..close]
+                .trim_start_matches(|c| u8::try_from(c).is_ok_and(is_xml_space));
+            if lt != 0 || target != "xml" || !content.starts_with("version") {
+                return Err(malformed(
+                    lt,
+                    "the XML declaration (<?xml version=…?>) may only begin the document",
+                ));
+            }
+        }
+        self.check_chars(target_end, close)?;
+        self.pos = close + 2;
+        Ok(())
+    }
+
+    fn check_chars(&self, start: usize, end: usize) -> Result<(), LexError> {
+        match first_invalid_char(&self.input[start..end]) {
+            None => Ok(()),
+            Some(c) => {
+                let at = start + self.input[start..end].find(c).unwrap_or(0);
+                Err(not_xml_char(c, at))
+            }
+        }
+    }
+}
+
+fn not_xml_char(c: char, pos: usize) -> LexError {
+    malformed(
+        pos,
+        format!("character U+{:04X} is not allowed in XML 1.0", c as u32),
+    )
+}
+
+/// What a reference stands for.
+enum Replacement {
+    Str(&'static str),
+    Char(char),
+}
+
+impl Replacement {
+    fn push_to(&self, out: &mut String) {
+        match self {
+            Replacement::Str(s) => out.push_str(s),
+            Replacement::Char(c) => out.push(*c),
+        }
+    }
+}
+
+fn is_digits(s: &str, radix: u32) -> bool {
+    !s.is_empty() && s.chars().all(|c| c.is_digit(radix))
+}
+
+/// Bytes that end a plain run of character data: markup, references, carriage
+/// returns, `]` (for `]]>`), control characters other than tab and line feed, and
+/// 0xEF (the lead byte of U+FFFE and U+FFFF).
+static TEXT_SPECIAL: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = b != b'\t' as usize && b != b'\n' as usize;
+        b += 1;
+    }
+    table[b'<' as usize] = true;
+    table[b'&' as usize] = true;
+    table[b']' as usize] = true;
+    table[0xEF] = true;
+    table
+};
+
+/// Bytes of an attribute value that need a look: markup, references, whitespace that
+/// normalization replaces, other control characters, and 0xEF.
+static ATTRIBUTE_SPECIAL: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = true;
+        b += 1;
+    }
+    table[b'<' as usize] = true;
+    table[b'&' as usize] = true;
+    table[0xEF] = true;
+    table
+};
+
+const NOT_NAME: u8 = 0;
+const NAME_START: u8 = 1;
+const NAME_ONLY: u8 = 2;
+const NON_ASCII: u8 = 3;
+
+/// Name bytes: ASCII `NameStartChar`s, other ASCII `NameChar`s, and bytes of non-ASCII
+/// characters (checked by [`is_name`]).
+static NAME_BYTE: [u8; 256] = {
+    let mut table = [NOT_NAME; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_alphabetic() || c == b'_' || c == b':' {
+            NAME_START
+        } else if c.is_ascii_digit() || c == b'-' || c == b'.' {
+            NAME_ONLY
+        } else if c >= 0x80 {
+            NON_ASCII
+        } else {
+            NOT_NAME
+        };
+        b += 1;
+    }
+    table
+};
+
+/// The `Name` production of XML 1.0 (fifth edition).
+fn is_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(is_name_start_char) && chars.all(is_name_char)
+}
+
+fn is_name_start_char(c: char) -> bool {
+    matches!(c,
+        ':' | 'A'..='Z' | '_' | 'a'..='z' | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}'
+        | '\u{F8}'..='\u{2FF}' | '\u{370}'..='\u{37D}' | '\u{37F}'..='\u{1FFF}'
+        | '\u{200C}'..='\u{200D}' | '\u{2070}'..='\u{218F}' | '\u{2C00}'..='\u{2FEF}'
+        | '\u{3001}'..='\u{D7FF}' | '\u{F900}'..='\u{FDCF}' | '\u{FDF0}'..='\u{FFFD}'
+        | '\u{10000}'..='\u{EFFFF}')
+}
+
+fn is_name_char(c: char) -> bool {
+    is_name_start_char(c)
+        || matches!(c, '-' | '.' | '0'..='9' | '\u{B7}' | '\u{300}'..='\u{36F}' | '\u{203F}'..='\u{2040}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The lexemes of a whole document, written out (`<a x=1>`, `"text"`, `</>`), or
+    /// the offset and message of its first error.
+    fn lex(input: &str) -> Result<Vec<String>, (usize, String)> {
+        let mut lexer = Lexer::new(input, None);
+        let mut out = Vec::new();
+        loop {
+            let (lexeme, _) = lexer.next().map_err(|e| (e.pos, e.kind.to_string()))?;
+            out.push(match lexeme {
+                Lexeme::Start(name) => {
+                    let attrs: String = lexer
+                        .attributes()
+                        .map(|a| format!(" {}={}", a.qname, a.value))
+                        .collect();
+                    format!("<{name}{attrs}>")
+                }
+                Lexeme::End => "</>".to_string(),
+                Lexeme::Text(text) => format!("{text:?}"),
+                Lexeme::Eof => return Ok(out),
+            });
+        }
+    }
+
+    fn error(input: &str) -> (usize, String) {
+        match lex(input) {
+            Ok(lexemes) => panic!("{input:?} was accepted as {lexemes:?}"),
+            Err(e) => e,
+        }
+    }
+
+    #[test]
+    fn reads_markup_text_and_references() {
+        let doc = "<?xml version=\"1.0\"?>\n<!DOCTYPE r [<!ENTITY e \"]>\">]><!-- c -->\
+                   <r a='1 &lt; 2' b=\"x&#9;y\tz\r\nw\"><e/>a&amp;b&#x41;<![CDATA[<&]]><?pi x?></r>";
+        assert_eq!(
+            lex(doc).unwrap(),
+            [
+                "\"\\n\"",
+                "<r a=1 < 2 b=x\ty z w>",
+                "<e>",
+                "</>",
+                "\"a&bA\"",
+                "\"<&\"",
+                "</>",
+            ]
+        );
+        // Line ends become line feeds in text and CDATA alike.
+        assert_eq!(
+            lex("<r>a\r\nb\rc<![CDATA[d\r\ne]]></r>").unwrap()[1..3],
+            ["\"a\\nb\\nc\"", "\"d\\ne\""]
+        );
+        // Non-ASCII names, and `>` in text and attribute values.
+        assert_eq!(
+            lex("<été x·y='>'>></été>").unwrap(),
+            ["<été x·y=>>", "\">\"", "</>"]
+        );
+    }
+
+    #[test]
+    fn plain_text_and_values_are_borrowed() {
+        let doc = "<r a=\"plain\">plain text ü</r>";
+        let mut lexer = Lexer::new(doc, None);
+        lexer.next().ok().unwrap();
+        assert!(matches!(
+            lexer.attributes().next().unwrap().value,
+            Cow::Borrowed("plain")
+        ));
+        let (text, _) = lexer.next().ok().unwrap();
+        assert!(matches!(text, Lexeme::Text(Cow::Borrowed("plain text ü"))));
+    }
+
+    #[test]
+    fn refuses_what_is_not_well_formed() {
+        let cases: &[(&str, usize, &str)] = &[
+            ("<a></b>", 3, "end tag </b> does not match start tag <a>"),
+            ("<a></ab>", 3, "does not match"),
+            ("<a/></a>", 4, "end tag </a> without a start tag"),
+            ("<a x='1' x='2'/>", 9, "attribute x appears twice"),
+            ("<a x=1/>", 3, "is not quoted"),
+            ("<a x/>", 3, "has no '=' and value"),
+            ("<a x='<'/>", 6, "'<' is not allowed in an attribute value"),
+            ("<a x='1'y='2'/>", 8, "expected whitespace"),
+            ("<a x='1/>", 5, "is not closed"),
+            ("<a", 0, "start tag <a is not closed"),
+            ("<1a/>", 1, "\"1a\" is not a name"),
+            ("<·a/>", 1, "is not a name"),
+            ("< a/>", 1, "expected a name"),
+            ("<a>]]></a>", 3, "\"]]>\" is not allowed in text"),
+            ("<a>x & y</a>", 5, "'&' must start a reference"),
+            (
+                "<a>&nbsp;</a>",
+                3,
+                "undeclared or unsupported entity &nbsp;",
+            ),
+            ("<a>&#0;</a>", 3, "&#0; does not refer to a character"),
+            ("<a>&#xD800;</a>", 3, "does not refer to a character"),
+            ("<a>&#x110000;</a>", 3, "does not refer to a character"),
+            ("<a>&#12a;</a>", 3, "does not refer to a character"),
+            ("<a>\u{1}</a>", 3, "U+0001 is not allowed"),
+            ("<a>x\u{FFFE}</a>", 4, "U+FFFE is not allowed"),
+            ("<a x='\u{FFFF}'/>", 6, "U+FFFF is not allowed"),
+            (
+                "<a><!-- a -- b --></a>",
+                10,
+                "\"--\" is not allowed inside a comment",
+            ),
+            ("<a><!-- a ---></a>", 10, "\"--\" is not allowed"),
+            ("<a><!-- a </a>", 3, "comment is not closed"),
+            ("<a><![CDATA[x</a>", 3, "CDATA section is not closed"),
+            (
+                "<![CDATA[x]]><a/>",
+                0,
+                "CDATA section outside the root element",
+            ),
+            ("<a><?pi x</a>", 3, "<?pi is not closed"),
+            ("<a><?pi\u{1}?></a>", 7, "expected whitespace after <?pi"),
+            ("<a/><?xml version='1.0'?>", 4, "XML declaration"),
+            ("<?XML version='1.0'?><a/>", 0, "XML declaration"),
+            ("<!DOCTYPE a><!DOCTYPE a><a/>", 12, "only allowed once"),
+            ("<a/><!DOCTYPE a>", 4, "only allowed once"),
+            ("<!DOCTYPE a [<!ENTITY e 'x'>", 0, "DOCTYPE is not closed"),
+            ("<a><!ELEMENT a ANY></a>", 3, "neither a comment"),
+            ("<a></a", 3, "end tag </a is not closed"),
+        ];
+        for &(doc, pos, message) in cases {
+            let (at, got) = error(doc);
+            assert!(got.contains(message), "{doc:?}: {got}");
+            assert_eq!(at, pos, "{doc:?}: {got}");
+        }
+    }
+
+    #[test]
+    fn duplicates_are_found_in_large_tags_too() {
+        let attrs: String = (0..40).map(|i| format!(" a{i}='{i}'")).collect();
+        assert!(lex(&format!("<r{attrs}/>")).is_ok());
+        let (_, message) = error(&format!("<r{attrs} a7='again'/>"));
+        assert!(message.contains("attribute a7 appears twice"), "{message}");
+    }
+
+    #[test]
+    fn the_attribute_limit_counts_every_attribute() {
+        let mut lexer = Lexer::new("<r a='1' b='2' c='3'/>", Some(2));
+        let err = lexer
+            .next()
+            .err()
+            .expect("three attributes are over the limit");
+        assert_eq!(err.kind, ReadErrorKind::TooManyAttributes(2));
+        assert_eq!(err.pos, 15);
+    }
+
+    /// roxmltree is an independent well-formedness checker: on every sample of the
+    /// corpus, cut short and with bytes replaced, it and the lexer must agree on
+    /// whether the document is well-formed (namespaces aside, which the reader checks).
+    #[test]
+    fn agrees_with_roxmltree_on_mutated_samples() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../shared/corpus/ews/samples");
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            eprintln!("skipped: {} is absent", dir.display());
+            return;
+        };
+        let mut names: Vec<_> = entries.map(|e| e.unwrap().path()).collect();
+        names.sort();
+        let mut compared = 0;
+        for path in names
+            .iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "xml"))
+        {
+            let text = std::fs::read_to_string(path).unwrap();
+            let mut docs = vec![text.clone()];
+            let boundaries: Vec<usize> = (0..text.len())
+                .filter(|&i| text.is_char_boundary(i))
+                .collect();
+            for (k, &i) in boundaries.iter().enumerate().step_by(37) {
+                docs.push(text[..i].to_string());
+                let next = boundaries.get(k + 1).copied().unwrap_or(text.len());
+                for replacement in [
+                    "<", "&", "\"", "'", ">", "]]>", "--", "/", "=", " ", "\u{1}",
+                ] {
+                    docs.push(format!("{}{replacement}{}", &text[..i], &text[next..]));
+                }
+            }
+            for doc in &docs {
+                let ours = one_root(doc);
+                let theirs = roxmltree::Document::parse(doc);
+                match (&ours, &theirs) {
+                    (_, Err(e)) if is_namespace_error(e) => continue,
+                    // roxmltree takes an attribute named `:a`; Namespaces in XML does not.
+                    (Err((_, message)), Ok(_)) if message.contains("not a qualified name") => {
+                        continue
+                    }
+                    _ => {}
+                }
+                compared += 1;
+                assert_eq!(
+                    ours.is_ok(),
+                    theirs.is_ok(),
+                    "{}: ours {:?}, roxmltree {:?} on\n{doc}",
+                    path.display(),
+                    ours.err(),
+                    theirs.err()
+                );
+            }
+        }
+        eprintln!("{compared} documents compared with roxmltree");
+    }
+
+    /// What the reader adds at the level of the document: one root element, and
+    /// nothing but whitespace around it.
+    fn one_root(doc: &str) -> Result<(), (usize, String)> {
+        let mut lexer = Lexer::new(doc, None);
+        let (mut depth, mut roots) = (0, 0);
+        loop {
+            match lexer.next().map_err(|e| (e.pos, e.kind.to_string()))? {
+                (Lexeme::Start(_), _) => {
+                    roots += usize::from(depth == 0);
+                    depth += 1;
+                }
+                (Lexeme::End, _) => depth -= 1,
+                (Lexeme::Text(text), pos) if depth == 0 && !text.bytes().all(is_xml_space) => {
+                    return Err((pos, "text outside the root element".into()))
+                }
+                (Lexeme::Text(_), _) => {}
+                (Lexeme::Eof, _) if roots == 1 && depth == 0 => return Ok(()),
+                (Lexeme::Eof, pos) => return Err((pos, format!("{roots} roots, {depth} open"))),
+            }
+        }
+    }
+
+    fn is_namespace_error(e: &roxmltree::Error) -> bool {
+        use roxmltree::Error::*;
+        matches!(
+            e,
+            UnknownNamespace(..)
+                | UnexpectedXmlUri(_)
+                | UnexpectedXmlnsUri(_)
+                | InvalidXmlPrefixUri(_)
+                | DuplicatedAttribute(..)
+        )
+    }
+}
