@@ -38,15 +38,24 @@ pub(crate) fn first_invalid_char(text: &str) -> Option<char> {
     }
 }
 
-/// Whether some byte of `word` is below 0x20 or equal to 0xEF: the "has a byte less
-/// than n" (n ≤ 128) and "has a zero byte" tricks, exact as yes/no answers.
+/// Whether some byte of `word` is below 0x20 or equal to 0xEF.
 fn holds_candidate(word: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGHS;
-    let xored = word ^ (ONES * 0xEF);
-    let has_ef = xored.wrapping_sub(ONES) & !xored & HIGHS;
-    below_space | has_ef != 0
+    bytes_below(word, 0x20) | bytes_equal(word, 0xEF) != 0
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// Nonzero when some byte of `word` is below `n` (n ≤ 128): the "has a byte less than
+/// n" trick, exact as a yes/no answer.
+pub(crate) fn bytes_below(word: u64, n: u8) -> u64 {
+    word.wrapping_sub(ONES * n as u64) & !word & HIGHS
+}
+
+/// Nonzero when some byte of `word` equals `b`: the "has a zero byte" trick.
+pub(crate) fn bytes_equal(word: u64, b: u8) -> u64 {
+    let xored = word ^ (ONES * b as u64);
+    xored.wrapping_sub(ONES) & !xored & HIGHS
 }
 
 #[cfg(test)]

@@ -20,7 +20,7 @@ use std::collections::HashSet;
 
 use memchr::{memchr, memmem};
 
-use crate::chars::{first_invalid_char, is_xml_char, is_xml_space};
+use crate::chars::{bytes_below, bytes_equal, first_invalid_char, is_xml_char, is_xml_space};
 use crate::error::ReadErrorKind;
 
 /// What comes next in the document.
@@ -165,11 +165,18 @@ impl<'a> Lexer<'a> {
     /// Refuses `]]>` and characters XML 1.0 cannot carry on the way.
     fn plain_run(&self, mut i: usize) -> Result<usize, LexError> {
         let bytes = self.input.as_bytes();
-        while let Some(&b) = bytes.get(i) {
-            if !TEXT_SPECIAL[b as usize] {
-                i += 1;
-                continue;
-            }
+        loop {
+            i = skip_plain(bytes, i, bytes.len(), &TEXT_SPECIAL, |word| {
+                bytes_below(word, 0x20)
+                    | bytes_equal(word, b'<')
+                    | bytes_equal(word, b'&')
+                    | bytes_equal(word, b']')
+                    | bytes_equal(word, 0xEF)
+                    != 0
+            });
+            let Some(&b) = bytes.get(i) else {
+                return Ok(i);
+            };
             match b {
                 b'<' | b'&' | b'\r' => return Ok(i),
                 b']' => {
@@ -181,7 +188,6 @@ impl<'a> Lexer<'a> {
                 _ => i += self.checked_char(i)?,
             }
         }
-        Ok(i)
     }
 
     /// The length of the character at `i` (a control byte or 0xEF), if XML allows it.
@@ -246,69 +252,100 @@ impl<'a> Lexer<'a> {
         Ok((replacement, semicolon + 1))
     }
 
+    /// Scans the name that starts at `from`: where it ends, and its colons.
+    fn scan_name(&self, from: usize) -> ScannedName {
+        let bytes = self.input.as_bytes();
+        let mut name = ScannedName {
+            end: from,
+            classes: 0,
+            colon: from,
+            colons: 0,
+        };
+        while let Some(&b) = bytes.get(name.end) {
+            let class = NAME_BYTE[b as usize];
+            if class == NOT_NAME {
+                break;
+            }
+            if class == COLON {
+                name.colon = name.end;
+                name.colons += 1;
+            }
+            name.classes |= class;
+            name.end += 1;
+        }
+        name
+    }
+
+    /// Whether the scanned name is an XML `Name`.
+    fn is_name(&self, from: usize, name: &ScannedName) -> bool {
+        // `end` stops at an ASCII byte or the end of input: a character boundary.
+        match self.input.as_bytes().get(from) {
+            _ if name.end == from => false,
+            _ if name.classes & NON_ASCII != 0 => is_name(&self.input[from..name.end]),
+            Some(&first) => NAME_BYTE[first as usize] & (NAME_START | COLON) != 0,
+            None => false,
+        }
+    }
+
     /// The end of the name that starts at `from`; it must be an XML `Name`.
     fn name_end(&self, from: usize) -> Result<usize, LexError> {
-        let bytes = self.input.as_bytes();
-        let mut i = from;
-        let mut non_ascii = false;
-        while let Some(&b) = bytes.get(i) {
-            match NAME_BYTE[b as usize] {
-                NOT_NAME => break,
-                NON_ASCII => non_ascii = true,
-                _ => {}
-            }
-            i += 1;
+        let name = self.scan_name(from);
+        if self.is_name(from, &name) {
+            Ok(name.end)
+        } else {
+            Err(self.not_a_name(from))
         }
-        // `i` stops at an ASCII byte or the end: a character boundary.
-        let name = &self.input[from..i];
-        let valid = match bytes.get(from) {
-            None => false,
-            Some(_) if non_ascii => is_name(name),
-            Some(&first) => NAME_BYTE[first as usize] == NAME_START,
-        };
-        if !valid {
-            let shown: String = self.input[from..]
-                .chars()
-                .take_while(|c| !c.is_whitespace() && !matches!(c, '>' | '/' | '='))
-                .take(40)
-                .collect();
-            return Err(malformed(
-                from,
-                if shown.is_empty() {
-                    "expected a name".to_string()
-                } else {
-                    format!("{shown:?} is not a name")
-                },
-            ));
-        }
-        Ok(i)
+    }
+
+    #[cold]
+    fn not_a_name(&self, from: usize) -> LexError {
+        let shown: String = self.input[from..]
+            .chars()
+            .take_while(|c| !c.is_whitespace() && !matches!(c, '>' | '/' | '='))
+            .take(40)
+            .collect();
+        malformed(
+            from,
+            if shown.is_empty() {
+                "expected a name".to_string()
+            } else {
+                format!("{shown:?} is not a name")
+            },
+        )
     }
 
     /// The end of the element or attribute name at `from`: a `Name` that is `local` or
     /// `prefix:local` (Namespaces in XML), or `a:b:c` would lose its meaning on the way
     /// back out.
     fn qname_end(&self, from: usize) -> Result<usize, LexError> {
-        let end = self.name_end(from)?;
-        let name = &self.input[from..end];
-        let valid = match memchr(b':', name.as_bytes()) {
-            None => true,
-            Some(colon) => {
-                let local = &name[colon + 1..];
-                colon > 0
-                    && local
-                        .chars()
-                        .next()
-                        .is_some_and(|c| c != ':' && is_name_start_char(c))
-                    && !local.contains(':')
+        let name = self.scan_name(from);
+        if !self.is_name(from, &name) {
+            return Err(self.not_a_name(from));
+        }
+        let local_starts_well = || {
+            let local = name.colon + 1;
+            match self.input.as_bytes().get(local) {
+                Some(&b) if b < 0x80 => NAME_BYTE[b as usize] == NAME_START,
+                Some(_) => self.input[local..]
+                    .chars()
+                    .next()
+                    .is_some_and(is_name_start_char),
+                None => false,
             }
         };
+        let valid = match name.colons {
+            0 => true,
+            1 => name.colon > from && name.colon + 1 < name.end && local_starts_well(),
+            _ => false,
+        };
         if !valid {
+            let text = &self.input[from..name.end];
             return Err(malformed(
                 from,
-                format!("{name:?} is not a qualified name (prefix:local)"),
+                format!("{text:?} is not a qualified name (prefix:local)"),
             ));
         }
-        Ok(end)
+        Ok(name.end)
     }
 
     fn skip_space(&self, mut i: usize) -> usize {
@@ -435,12 +472,18 @@ impl<'a> Lexer<'a> {
         let mut i = start;
         let mut out: Option<String> = None;
         let mut run = start;
-        while i < end {
-            let b = bytes[i];
-            if !ATTRIBUTE_SPECIAL[b as usize] {
-                i += 1;
-                continue;
+        loop {
+            i = skip_plain(bytes, i, end, &ATTRIBUTE_SPECIAL, |word| {
+                bytes_below(word, 0x20)
+                    | bytes_equal(word, b'<')
+                    | bytes_equal(word, b'&')
+                    | bytes_equal(word, 0xEF)
+                    != 0
+            });
+            if i == end {
+                break;
             }
+            let b = bytes[i];
             let (replacement, next) = match b {
                 b'<' => return Err(malformed(i, "'<' is not allowed in an attribute value")),
                 b'&' => self.reference(i)?,
@@ -663,6 +706,37 @@ impl Replacement {
     }
 }
 
+/// The index of the first byte in `i..end` that `special` marks, or `end`. Words of
+/// eight bytes that `may_hold` clears are skipped at once (it may answer yes for bytes
+/// the table lets through, such as a line feed in text: that word goes byte by byte).
+#[inline(always)]
+fn skip_plain(
+    bytes: &[u8],
+    mut i: usize,
+    end: usize,
+    special: &[bool; 256],
+    may_hold: impl Fn(u64) -> bool,
+) -> usize {
+    loop {
+        while let Some(word) = bytes.get(i..i + 8).filter(|_| i + 8 <= end) {
+            if may_hold(u64::from_le_bytes(word.try_into().expect("eight bytes"))) {
+                break;
+            }
+            i += 8;
+        }
+        let stop = end.min(i + 8);
+        while i < stop {
+            if special[bytes[i] as usize] {
+                return i;
+            }
+            i += 1;
+        }
+        if i >= end {
+            return end;
+        }
+    }
+}
+
 fn is_digits(s: &str, radix: u32) -> bool {
     !s.is_empty() && s.chars().all(|c| c.is_digit(radix))
 }
@@ -699,10 +773,22 @@ static ATTRIBUTE_SPECIAL: [bool; 256] = {
     table
 };
 
+/// What a name scan found (the colons matter to qualified names).
+struct ScannedName {
+    end: usize,
+    /// The union of the classes of its bytes.
+    classes: u8,
+    /// The offset of its last colon, and how many there are.
+    colon: usize,
+    colons: u32,
+}
+
+/// Classes of name bytes, one bit each.
 const NOT_NAME: u8 = 0;
 const NAME_START: u8 = 1;
 const NAME_ONLY: u8 = 2;
-const NON_ASCII: u8 = 3;
+const NON_ASCII: u8 = 4;
+const COLON: u8 = 8;
 
 /// Name bytes: ASCII `NameStartChar`s, other ASCII `NameChar`s, and bytes of non-ASCII
 /// characters (checked by [`is_name`]).
@@ -711,7 +797,9 @@ static NAME_BYTE: [u8; 256] = {
     let mut b = 0;
     while b < 256 {
         let c = b as u8;
-        table[b] = if c.is_ascii_alphabetic() || c == b'_' || c == b':' {
+        table[b] = if c == b':' {
+            COLON
+        } else if c.is_ascii_alphabetic() || c == b'_' {
             NAME_START
         } else if c.is_ascii_digit() || c == b'-' || c == b'.' {
             NAME_ONLY
@@ -835,6 +923,12 @@ mod tests {
             ("<1a/>", 1, "\"1a\" is not a name"),
             ("<·a/>", 1, "is not a name"),
             ("< a/>", 1, "expected a name"),
+            ("<a:b:c/>", 1, "\"a:b:c\" is not a qualified name"),
+            ("<:a/>", 1, "is not a qualified name"),
+            ("<a:/>", 1, "is not a qualified name"),
+            ("<a:-b/>", 1, "is not a qualified name"),
+            ("<a:·b/>", 1, "is not a qualified name"),
+            ("<a :x='1'/>", 3, "\":x\" is not a qualified name"),
             ("<a>]]></a>", 3, "\"]]>\" is not allowed in text"),
             ("<a>x & y</a>", 5, "'&' must start a reference"),
             (
@@ -876,6 +970,30 @@ mod tests {
             let (at, got) = error(doc);
             assert!(got.contains(message), "{doc:?}: {got}");
             assert_eq!(at, pos, "{doc:?}: {got}");
+        }
+    }
+
+    /// Text and values are scanned eight bytes at a time: what needs a look is found
+    /// wherever it falls in a word.
+    #[test]
+    fn finds_what_needs_a_look_at_every_offset() {
+        let plain = "abcdefghijklmnopqrstuvwxyz0123456789";
+        for at in 0..24 {
+            let with = |s: &str| format!("{}{s}{}", &plain[..at], &plain[at..]);
+            let text = |s: &str| lex(&format!("<r>{}</r>", with(s)));
+            let value = |s: &str| lex(&format!("<r a='{}'/>", with(s)));
+            assert_eq!(text("&lt;").unwrap()[1], format!("{:?}", with("<")));
+            assert_eq!(text("\r\n").unwrap()[1], format!("{:?}", with("\n")));
+            let kept = "\n\t]\u{FFFD}";
+            assert_eq!(text(kept).unwrap()[1], format!("{:?}", with(kept)));
+            for bad in ["]]>", "\u{1}", "\u{FFFE}"] {
+                assert_eq!(text(bad).unwrap_err().0, 3 + at, "{bad:?} at {at}");
+            }
+            assert_eq!(value("&amp;").unwrap()[0], format!("<r a={}>", with("&")));
+            assert_eq!(value("\r\n\t").unwrap()[0], format!("<r a={}>", with("  ")));
+            for bad in ["<", "\u{1F}", "\u{FFFF}"] {
+                assert_eq!(value(bad).unwrap_err().0, 6 + at, "{bad:?} at {at}");
+            }
         }
     }
 

@@ -731,13 +731,31 @@ impl<'a> XmlReader<'a> {
     }
 
     /// Reads an optional child element with `read`.
+    // A type's fields are mostly optional and mostly absent: the absent case, a name
+    // comparison with the peeked start tag, is inlined into the generated reader.
+    #[inline(always)]
     pub fn optional<T>(
         &mut self,
         ns: Option<&str>,
         local: &str,
         read: impl FnOnce(&mut Self, StartTag<'a>) -> Result<T, ReadError>,
     ) -> Result<Option<T>, ReadError> {
-        match self.child(ns, local)? {
+        if let Some(Token::Start(start)) = &self.peeked {
+            if start.local != local {
+                return Ok(None);
+            }
+        }
+        self.optional_slow(ns, local, read)
+    }
+
+    #[inline(never)]
+    fn optional_slow<T>(
+        &mut self,
+        ns: Option<&str>,
+        local: &str,
+        read: impl FnOnce(&mut Self, StartTag<'a>) -> Result<T, ReadError>,
+    ) -> Result<Option<T>, ReadError> {
+        match self.child_slow(ns, local)? {
             Some(start) => Ok(Some(read(self, start)?)),
             None => Ok(None),
         }
