@@ -129,6 +129,28 @@ impl<'a> Lexer<'a> {
         }
     }
 
+    /// Simple content as it mostly comes: character data (or none) and then the end tag
+    /// of the innermost element. Both are consumed and the text returned with the end
+    /// tag's offset; when anything else follows, nothing is consumed.
+    pub fn text_then_end(&mut self) -> Result<Option<(Cow<'a, str>, usize)>, LexError> {
+        if let Some(lt) = self.pending_end.take() {
+            return Ok(Some((Cow::Borrowed(""), lt)));
+        }
+        let bytes = self.input.as_bytes();
+        let start = self.pos;
+        let text = match bytes.get(start) {
+            Some(b'<') => Cow::Borrowed(""),
+            _ => self.text(start)?,
+        };
+        let lt = self.pos;
+        if bytes.get(lt..lt + 2) == Some(b"</") {
+            self.end_tag(lt)?;
+            return Ok(Some((text, lt)));
+        }
+        self.pos = start;
+        Ok(None)
+    }
+
     /// Character data from `start` up to the next `<` or the end.
     fn text(&mut self, start: usize) -> Result<Cow<'a, str>, LexError> {
         let bytes = self.input.as_bytes();
@@ -995,6 +1017,26 @@ mod tests {
                 assert_eq!(value(bad).unwrap_err().0, 6 + at, "{bad:?} at {at}");
             }
         }
+    }
+
+    #[test]
+    fn simple_content_is_taken_in_one_step_or_left_alone() {
+        let mut lexer = Lexer::new("<a>x&amp;y</a><b/><c>x<!-- -->y</c>", None);
+        lexer.next().ok().unwrap();
+        let (text, end) = lexer.text_then_end().ok().unwrap().unwrap();
+        assert_eq!((text.as_ref(), end), ("x&y", 10));
+        lexer.next().ok().unwrap();
+        let (text, end) = lexer.text_then_end().ok().unwrap().unwrap();
+        assert_eq!((text.as_ref(), end), ("", 14));
+        lexer.next().ok().unwrap();
+        // A comment splits the text: nothing is consumed, the lexemes come one by one.
+        assert!(lexer.text_then_end().ok().unwrap().is_none());
+        assert!(matches!(lexer.next().ok().unwrap().0, Lexeme::Text(t) if t == "x"));
+        assert!(matches!(lexer.next().ok().unwrap().0, Lexeme::Text(t) if t == "y"));
+        // A mismatched end tag is an error here as anywhere.
+        let mut lexer = Lexer::new("<a>x</b>", None);
+        lexer.next().ok().unwrap();
+        assert!(lexer.text_then_end().is_err());
     }
 
     #[test]

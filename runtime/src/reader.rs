@@ -263,9 +263,15 @@ impl<'a> XmlReader<'a> {
 
     /// Reads the next token, text included, resolving names of start tags.
     fn next_token(&mut self) -> Result<Token<'a>, ReadError> {
-        if let Some(token) = self.peeked.take() {
-            return Ok(token);
+        match self.peeked.take() {
+            Some(token) => Ok(token),
+            None => self.read_token(),
         }
+    }
+
+    /// Reads a token from the lexer (none is peeked).
+    #[inline]
+    fn read_token(&mut self) -> Result<Token<'a>, ReadError> {
         let (lexeme, pos) = match self.lexer.next() {
             Ok(next) => next,
             Err(e) => return Err(self.lex_error(e)),
@@ -389,7 +395,7 @@ impl<'a> XmlReader<'a> {
             match &self.peeked {
                 Some(Token::Text(text, _)) if is_xml_whitespace(text) => self.peeked = None,
                 Some(_) => break,
-                None => self.peeked = Some(self.next_token()?),
+                None => self.peeked = Some(self.read_token()?),
             }
         }
         Ok(self.peeked.as_ref().expect("a token was peeked"))
@@ -507,6 +513,17 @@ impl<'a> XmlReader<'a> {
     /// Reads the text content of the current element up to its end tag (not consumed).
     /// Child elements are an error; comments and processing instructions are skipped.
     fn text_content(&mut self) -> Result<Cow<'a, str>, ReadError> {
+        if self.peeked.is_none() {
+            // Text and end tag in one step, without a token for each.
+            match self.lexer.text_then_end() {
+                Ok(Some((text, end))) => {
+                    self.peeked = Some(Token::End(end));
+                    return Ok(text);
+                }
+                Ok(None) => {}
+                Err(e) => return Err(self.lex_error(e)),
+            }
+        }
         let mut text: Option<Cow<'a, str>> = None;
         loop {
             match self.next_token()? {

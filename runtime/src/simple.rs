@@ -55,6 +55,9 @@ impl WhiteSpace {
                     Cow::Borrowed(text)
                 }
             }
+            // Most values of collapsing types (dates, numbers, enumerations) hold no
+            // space at all: one cheap test settles them.
+            WhiteSpace::Collapse if text.bytes().all(|b| b > b' ') => Cow::Borrowed(text),
             WhiteSpace::Collapse => {
                 let trimmed = trim_xml_whitespace(text);
                 // One byte pass: a tab, line break or second space in a row needs work.
