@@ -989,3 +989,52 @@ fn repeated_attribute<'t, 'a>(attrs: &'t [Attr<'a>]) -> Option<&'t Attr<'a>> {
 fn is_xml_whitespace(s: &str) -> bool {
     s.bytes().all(crate::chars::is_xml_space)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn root_error(doc: &str) -> ReadError {
+        XmlReader::new(doc).root().expect_err(doc)
+    }
+
+    #[test]
+    fn namespace_rules_of_start_tags() {
+        // Two prefixes bound to one URI make `a:x` and `b:x` the same attribute.
+        let err = root_error("<r xmlns:a='urn:u' xmlns:b='urn:u' a:x='1' b:x='2'/>");
+        assert!(
+            err.to_string().contains("attribute {urn:u}x appears twice"),
+            "{err}"
+        );
+        let many: String = (0..20).map(|i| format!(" a:x{i}='{i}'")).collect();
+        let err = root_error(&format!(
+            "<r xmlns:a='urn:u' xmlns:b='urn:u'{many} b:x7='x'/>"
+        ));
+        assert!(err.to_string().contains("{urn:u}x7 appears twice"), "{err}");
+        // Distinct URIs, or one qualified and one not: different attributes.
+        assert!(
+            XmlReader::new("<r xmlns:a='urn:a' xmlns:b='urn:b' a:x='1' b:x='2' x='3'/>")
+                .root()
+                .is_ok()
+        );
+
+        let err = root_error("<r xmlns:p=''/>");
+        assert!(
+            err.to_string()
+                .contains("prefix \"p\" bound to an empty URI"),
+            "{err}"
+        );
+        let err = root_error("<p:r/>");
+        assert_eq!(err.kind, ReadErrorKind::UnboundPrefix("p".into()));
+        // The element is on the path of an error inside its start tag.
+        let mut reader = XmlReader::new("<r><s a='1' a='2'/></r>");
+        reader.root().unwrap();
+        let err = reader.any_child().unwrap_err();
+        assert_eq!(
+            err.kind,
+            ReadErrorKind::Malformed("attribute a appears twice in <s>".into())
+        );
+        assert_eq!(err.location.path, "r/s");
+        assert_eq!((err.location.line, err.location.column), (1, 13));
+    }
+}
