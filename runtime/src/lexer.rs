@@ -1137,6 +1137,61 @@ mod tests {
         }
     }
 
+    /// The W3C suite's ~42,000 schemas and instance documents (XML too), as they are.
+    #[test]
+    fn agrees_with_roxmltree_on_the_w3c_suite() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../shared/corpus/w3c-xsdtests");
+        if !root.is_dir() {
+            eprintln!("skipped: {} is absent", root.display());
+            return;
+        }
+        let mut files = Vec::new();
+        let mut dirs = vec![root];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "xml" || e == "xsd") {
+                    files.push(path);
+                }
+            }
+        }
+        files.sort();
+        let mut compared = 0;
+        for path in &files {
+            // Documents in other encodings are not `&str` input.
+            let Ok(doc) = std::fs::read_to_string(path) else {
+                continue;
+            };
+            let doc = doc.strip_prefix('\u{feff}').unwrap_or(&doc);
+            let ours = one_root(doc);
+            let theirs = parse_allowing_dtd(doc);
+            if theirs.as_ref().is_err_and(is_namespace_error) {
+                continue;
+            }
+            compared += 1;
+            assert_eq!(
+                ours.is_ok(),
+                theirs.is_ok(),
+                "{}: ours {:?}, roxmltree {:?}",
+                path.display(),
+                ours.err(),
+                theirs.err()
+            );
+        }
+        eprintln!("{compared} W3C files compared with roxmltree");
+    }
+
+    fn parse_allowing_dtd(doc: &str) -> Result<roxmltree::Document<'_>, roxmltree::Error> {
+        let options = roxmltree::ParsingOptions {
+            allow_dtd: true,
+            ..Default::default()
+        };
+        roxmltree::Document::parse_with_options(doc, options)
+    }
+
     fn is_namespace_error(e: &roxmltree::Error) -> bool {
         use roxmltree::Error::*;
         matches!(
