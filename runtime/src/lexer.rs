@@ -40,6 +40,8 @@ pub(crate) enum Lexeme<'a> {
 pub(crate) struct RawAttribute<'a> {
     pub qname: &'a str,
     pub value: Cow<'a, str>,
+    /// Offset of the name.
+    pub pos: usize,
 }
 
 /// A well-formedness error at a byte offset.
@@ -58,8 +60,29 @@ fn malformed(pos: usize, message: impl Into<String>) -> LexError {
     }
 }
 
-/// Starting from this many attributes, duplicates are found with a set, not a scan.
-const SMALL_TAG: usize = 16;
+/// The first item whose key an earlier item has too: compared pairwise for the few
+/// attributes a tag usually has, through a set beyond that (so that a tag with thousands
+/// of attributes stays linear).
+#[inline]
+pub(crate) fn first_repeated<'t, T, K: Eq + std::hash::Hash>(
+    items: &'t [T],
+    key: impl Fn(&'t T) -> K,
+) -> Option<&'t T> {
+    if items.len() < 2 {
+        return None;
+    }
+    if items.len() <= 16 {
+        return items.iter().enumerate().find_map(|(i, item)| {
+            let k = key(item);
+            items[..i]
+                .iter()
+                .any(|earlier| key(earlier) == k)
+                .then_some(item)
+        });
+    }
+    let mut seen = HashSet::with_capacity(items.len());
+    items.iter().find(|item| !seen.insert(key(item)))
+}
 
 pub(crate) struct Lexer<'a> {
     input: &'a str,
@@ -71,8 +94,6 @@ pub(crate) struct Lexer<'a> {
     seen_root: bool,
     seen_doctype: bool,
     attributes: Vec<RawAttribute<'a>>,
-    /// Attribute names of a large start tag, for the uniqueness check.
-    large_tag_names: HashSet<&'a str>,
     max_attributes: Option<usize>,
 }
 
@@ -86,7 +107,6 @@ impl<'a> Lexer<'a> {
             seen_root: false,
             seen_doctype: false,
             attributes: Vec::new(),
-            large_tag_names: HashSet::new(),
             max_attributes,
         }
     }
@@ -416,6 +436,18 @@ impl<'a> Lexer<'a> {
                 }
             }
         };
+        let repeated = match self.attributes.len() {
+            0 | 1 => None,
+            _ => first_repeated(&self.attributes, |a| a.qname),
+        };
+        if let Some(twice) = repeated {
+            let mut err = malformed(
+                twice.pos,
+                format!("attribute {} appears twice in <{qname}>", twice.qname),
+            );
+            err.in_tag = Some(lt + 1..name_end);
+            return Err(err);
+        }
         self.seen_root = true;
         if empty {
             self.pending_end = Some(lt);
@@ -463,28 +495,13 @@ impl<'a> Lexer<'a> {
                 });
             }
         }
-        if self.is_duplicate(qname) {
-            return Err(malformed(
-                from,
-                format!("attribute {qname} appears twice in <{tag}>"),
-            ));
-        }
         let value = self.attribute_value(value_start, value_end)?;
-        self.attributes.push(RawAttribute { qname, value });
+        self.attributes.push(RawAttribute {
+            qname,
+            value,
+            pos: from,
+        });
         Ok(value_end + 1)
-    }
-
-    fn is_duplicate(&mut self, qname: &'a str) -> bool {
-        let count = self.attributes.len();
-        if count < SMALL_TAG {
-            return self.attributes.iter().any(|a| a.qname == qname);
-        }
-        if count == SMALL_TAG {
-            self.large_tag_names.clear();
-            self.large_tag_names
-                .extend(self.attributes.iter().map(|a| a.qname));
-        }
-        !self.large_tag_names.insert(qname)
     }
 
     /// The value between `start` and `end` after attribute-value normalization: line

@@ -10,7 +10,7 @@ use std::borrow::Cow;
 use std::rc::Rc;
 
 use crate::error::{line_column, Location, ReadError, ReadErrorKind, ValueError};
-use crate::lexer::{LexError, Lexeme, Lexer};
+use crate::lexer::{first_repeated, LexError, Lexeme, Lexer};
 use crate::simple::SimpleType;
 use crate::{AnyAttribute, AnyElement, ContentGroup, Wildcard};
 use crate::{XML_NS, XSI_NS};
@@ -330,7 +330,8 @@ impl<'a> XmlReader<'a> {
             attr.ns = self.resolve(p, false, pos)?;
             attr.local = l;
         }
-        if let Some(twice) = repeated_attribute(&attrs) {
+        // `a:x` and `b:x` with `a` and `b` bound to one URI: Namespaces in XML forbids it.
+        if let Some(twice) = first_repeated(&attrs, |a| (a.local, a.ns.as_deref())) {
             return Err(self.error_at(
                 pos,
                 ReadErrorKind::Malformed(format!(
@@ -964,26 +965,6 @@ fn split_qname(qname: &str) -> (Option<&str>, &str) {
         Some(i) => (Some(&qname[..i]), &qname[i + 1..]),
         None => (None, qname),
     }
-}
-
-/// An attribute whose namespace and local name another one of the tag has too
-/// (`a:x` and `b:x` with `a` and `b` bound to one URI): Namespaces in XML forbids it.
-fn repeated_attribute<'t, 'a>(attrs: &'t [Attr<'a>]) -> Option<&'t Attr<'a>> {
-    if attrs.len() < 2 {
-        return None;
-    }
-    if attrs.len() <= 16 {
-        return attrs.iter().enumerate().find_map(|(i, a)| {
-            attrs[..i]
-                .iter()
-                .any(|b| a.local == b.local && a.ns == b.ns)
-                .then_some(a)
-        });
-    }
-    let mut seen = std::collections::HashSet::new();
-    attrs
-        .iter()
-        .find(|a| !seen.insert((a.ns.as_deref(), a.local)))
 }
 
 fn is_xml_whitespace(s: &str) -> bool {
