@@ -244,8 +244,8 @@ impl Emitter<'_> {
         Ok(match &item.kind {
             ItemKind::Struct(s) => self.struct_item(&name, s),
             ItemKind::Choice(c) => self.choice_item(&name, c),
-            ItemKind::Enum(e) => enum_item(&name, e),
-            ItemKind::Newtype(n) => newtype_item(&name, n)?,
+            ItemKind::Enum(e) => enum_item(&name, e, self.accepts_xsi_type(&e.xsd_type)),
+            ItemKind::Newtype(n) => newtype_item(&name, n, self.accepts_xsi_type(&n.xsd_type))?,
             ItemKind::List(l) => self.list_item(&name, l),
             ItemKind::Union(u) => self.union_item(&name, u),
             ItemKind::Poly(p) => self.poly_item(&name, p),
@@ -286,6 +286,19 @@ impl Emitter<'_> {
                 None => quote!(Some(#uri)),
             },
         }
+    }
+
+    /// `accepts_xsi_type` for a named type: `xsi:type` may repeat the declared type.
+    fn accepts_xsi_type(&self, xsd_type: &Option<crate::syntax::QName>) -> Option<TokenStream> {
+        xsd_type.as_ref().map(|t| {
+            let ns = self.ns_expr(&t.ns);
+            let local = &t.local;
+            quote! {
+                fn accepts_xsi_type(ns: Option<&str>, local: &str) -> bool {
+                    ns == #ns && local == #local
+                }
+            }
+        })
     }
 
     /// The Rust type of a field or variant.
@@ -613,15 +626,7 @@ impl Emitter<'_> {
         } else {
             format_ident!("_r")
         };
-        let xsi_type = s.xsd_type.as_ref().map(|t| {
-            let ns = self.ns_expr(&t.ns);
-            let local = &t.local;
-            quote! {
-                fn accepts_xsi_type(ns: Option<&str>, local: &str) -> bool {
-                    ns == #ns && local == #local
-                }
-            }
-        });
+        let xsi_type = self.accepts_xsi_type(&s.xsd_type);
         quote! {
             #definition
             impl rt::ComplexType for #name {
@@ -965,6 +970,7 @@ impl Emitter<'_> {
         let doc = docs(&l.doc);
         let item = self.type_of(&l.item);
         let xsd_name = &l.xsd_name;
+        let xsi_type = self.accepts_xsi_type(&l.xsd_type);
         let len = facet_len(&l.facets, quote!(self.0.len()));
         quote! {
             #doc
@@ -972,6 +978,7 @@ impl Emitter<'_> {
             pub struct #name(pub Vec<#item>);
             impl rt::SimpleType for #name {
                 const NAME: &'static str = #xsd_name;
+                #xsi_type
                 fn parse(text: &str) -> Result<Self, rt::ValueError> {
                     let value = Self(
                         text.split_ascii_whitespace()
@@ -1000,6 +1007,7 @@ impl Emitter<'_> {
     fn union_item(&self, name: &proc_macro2::Ident, u: &UnionPlan) -> TokenStream {
         let doc = docs(&u.doc);
         let xsd_name = &u.xsd_name;
+        let xsi_type = self.accepts_xsi_type(&u.xsd_type);
         let idents: Vec<_> = u
             .members
             .iter()
@@ -1016,6 +1024,7 @@ impl Emitter<'_> {
             pub enum #name { #(#member_docs #idents(#types),)* }
             impl rt::SimpleType for #name {
                 const NAME: &'static str = #xsd_name;
+                #xsi_type
                 fn parse(text: &str) -> Result<Self, rt::ValueError> {
                     #(
                         if let Ok(v) = <#types as rt::SimpleType>::parse(text) {
@@ -1264,7 +1273,11 @@ fn field_doc(f: &FieldPlan) -> String {
     lines.join("\n\n")
 }
 
-fn enum_item(name: &proc_macro2::Ident, e: &EnumPlan) -> TokenStream {
+fn enum_item(
+    name: &proc_macro2::Ident,
+    e: &EnumPlan,
+    xsi_type: Option<TokenStream>,
+) -> TokenStream {
     let doc = docs(&e.doc);
     let xsd_name = &e.xsd_name;
     let idents: Vec<_> = e
@@ -1300,6 +1313,7 @@ fn enum_item(name: &proc_macro2::Ident, e: &EnumPlan) -> TokenStream {
         }
         impl rt::SimpleType for #name {
             const NAME: &'static str = #xsd_name;
+            #xsi_type
             fn parse(text: &str) -> Result<Self, rt::ValueError> {
                 Ok(match rt::WhiteSpace::#ws.apply(text).as_ref() {
                     #(#values => Self::#idents,)*
@@ -1329,7 +1343,11 @@ fn facet_len(f: &Facets, count: TokenStream) -> TokenStream {
     quote!(rt::check_length(#count, #l, #min, #max)?;)
 }
 
-fn newtype_item(name: &proc_macro2::Ident, n: &NewtypePlan) -> Result<TokenStream> {
+fn newtype_item(
+    name: &proc_macro2::Ident,
+    n: &NewtypePlan,
+    xsi_type: Option<TokenStream>,
+) -> Result<TokenStream> {
     let doc = docs(&n.doc);
     let xsd_name = &n.xsd_name;
     let inner: TokenStream = n
@@ -1470,6 +1488,7 @@ fn newtype_item(name: &proc_macro2::Ident, n: &NewtypePlan) -> Result<TokenStrea
         }
         impl rt::SimpleType for #name {
             const NAME: &'static str = #xsd_name;
+            #xsi_type
             fn parse(text: &str) -> Result<Self, rt::ValueError> {
                 let text = rt::WhiteSpace::#ws.apply(text);
                 #lexical_on_read

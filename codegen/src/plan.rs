@@ -133,6 +133,8 @@ pub struct ChoicePlan {
 pub struct EnumPlan {
     pub doc: String,
     pub xsd_name: String,
+    /// The XSD name of a named simple type, which `xsi:type` may repeat.
+    pub xsd_type: Option<crate::syntax::QName>,
     pub white_space: &'static str,
     /// (variant, lexical value, documentation)
     pub values: Vec<(String, String, Option<String>)>,
@@ -144,6 +146,8 @@ pub struct NewtypePlan {
     pub span: crate::error::Span,
     pub doc: String,
     pub xsd_name: String,
+    /// The XSD name of a named simple type, which `xsi:type` may repeat.
+    pub xsd_type: Option<crate::syntax::QName>,
     pub base: Builtin,
     pub facets: Facets,
 }
@@ -153,6 +157,8 @@ pub struct NewtypePlan {
 pub struct ListPlan {
     pub doc: String,
     pub xsd_name: String,
+    /// The XSD name of a named simple type, which `xsi:type` may repeat.
+    pub xsd_type: Option<crate::syntax::QName>,
     pub item: TypePath,
     pub facets: Facets,
 }
@@ -162,6 +168,8 @@ pub struct ListPlan {
 pub struct UnionPlan {
     pub doc: String,
     pub xsd_name: String,
+    /// The XSD name of a named simple type, which `xsi:type` may repeat.
+    pub xsd_type: Option<crate::syntax::QName>,
     pub members: Vec<(String, TypePath)>,
 }
 
@@ -551,6 +559,7 @@ impl Planner<'_> {
                 ItemKind::Enum(EnumPlan {
                     doc,
                     xsd_name,
+                    xsd_type: t.name.clone(),
                     white_space,
                     values,
                 })
@@ -559,12 +568,14 @@ impl Planner<'_> {
                 span: t.span.clone(),
                 doc,
                 xsd_name,
+                xsd_type: t.name.clone(),
                 base: *base,
                 facets: facets.clone(),
             }),
             SimpleKind::List { item, facets } => ItemKind::List(ListPlan {
                 doc,
                 xsd_name,
+                xsd_type: t.name.clone(),
                 item: self.path(*item),
                 facets: facets.clone(),
             }),
@@ -592,6 +603,7 @@ impl Planner<'_> {
                 ItemKind::Union(UnionPlan {
                     doc,
                     xsd_name,
+                    xsd_type: t.name.clone(),
                     members,
                 })
             }

@@ -160,6 +160,7 @@ pub fn read_complex_type<'a, T: ComplexType>(
     {
         return Err(r.unexpected_attribute(&start, attr));
     }
+    r.check_xsi_type(&start, T::accepts_xsi_type)?;
     let value = T::read_content(r, &start)?;
     r.end_element()?;
     Ok(value)
@@ -213,12 +214,23 @@ impl<T> Nillable<T> {
     }
 }
 
+/// Checks the start tag of an element of simple type: no attributes but `xsi:` ones, and
+/// an `xsi:type` only where it names `T` itself.
+fn check_simple_start<T: SimpleType>(
+    r: &XmlReader<'_>,
+    start: &StartTag<'_>,
+) -> Result<(), ReadError> {
+    r.no_attributes(start)?;
+    r.check_xsi_type(start, T::accepts_xsi_type)
+}
+
 /// Reads an element of simple type (not nillable).
 pub fn read_simple<'a, T: SimpleType + PartialEq>(
     r: &mut XmlReader<'a>,
     start: StartTag<'a>,
 ) -> Result<T, ReadError> {
     r.check_not_nil(&start)?;
+    check_simple_start::<T>(r, &start)?;
     r.simple_content(&start, None, None)
 }
 
@@ -230,6 +242,7 @@ pub fn read_simple_with<'a, T: SimpleType + PartialEq>(
     fixed: Option<&str>,
 ) -> Result<T, ReadError> {
     r.check_not_nil(&start)?;
+    check_simple_start::<T>(r, &start)?;
     r.simple_content(&start, default, fixed)
 }
 
@@ -252,6 +265,7 @@ pub fn read_nillable_simple<'a, T: SimpleType + PartialEq>(
     r: &mut XmlReader<'a>,
     start: StartTag<'a>,
 ) -> Result<Nillable<T>, ReadError> {
+    check_simple_start::<T>(r, &start)?;
     if r.nil(&start)? {
         return Ok(Nillable::Nil);
     }

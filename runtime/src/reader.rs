@@ -670,6 +670,16 @@ impl<'a> XmlReader<'a> {
         if !nil {
             return Ok(false);
         }
+        // `Nillable::Nil` has no room for them: an error rather than dropping them.
+        if let Some(attr) = start.attributes().next() {
+            return Err(self.error_at(
+                start.pos,
+                ReadErrorKind::Nil(format!(
+                    "attribute {} on an element with xsi:nil=\"true\" is not kept by xsdgen",
+                    attr.display_name()
+                )),
+            ));
+        }
         let text = self.text_content()?;
         if !text.is_empty() {
             return Err(self.error_at(
@@ -845,6 +855,29 @@ impl<'a> XmlReader<'a> {
         let (prefix, local) = split_qname(value);
         let ns = self.resolve(prefix, true, start.pos)?;
         Ok(Some((ns, local.to_string())))
+    }
+
+    /// Checks `xsi:type` on an element read as its declared type: absent, or naming that
+    /// type itself (`accepts`). Types chosen by `xsi:type` are read by the polymorphic
+    /// enums, which accept every name here and check it themselves.
+    pub fn check_xsi_type(
+        &self,
+        start: &StartTag<'_>,
+        accepts: fn(Option<&str>, &str) -> bool,
+    ) -> Result<(), ReadError> {
+        let Some((ns, local)) = self.xsi_type(start)? else {
+            return Ok(());
+        };
+        if accepts(ns.as_deref(), &local) {
+            return Ok(());
+        }
+        let named = start.xsi("type").unwrap_or_default();
+        Err(self.error_at(
+            start.pos,
+            ReadErrorKind::XsiType(format!(
+                "xsi:type {named:?} is not the element's declared type, and no type derives from that"
+            )),
+        ))
     }
 
     /// The error for an `xsi:type` the declared type does not allow, or a missing one.

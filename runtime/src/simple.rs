@@ -15,6 +15,20 @@ pub trait SimpleType: Sized {
     fn validate(&self) -> Result<(), ValueError> {
         Ok(())
     }
+    /// Whether `xsi:type` naming `{ns}local` names this XSD type itself. A Rust type that
+    /// stands for several XSD types (`String`, [`Integer`](crate::types::Integer)) cannot
+    /// tell which one an element declared, and accepts none.
+    fn accepts_xsi_type(_ns: Option<&str>, _local: &str) -> bool {
+        false
+    }
+}
+
+/// The XML Schema namespace, where the built-in types are.
+const XSD_NS: &str = "http://www.w3.org/2001/XMLSchema";
+
+/// Whether `{ns}local` names the built-in type written `xs:local` in `name`.
+pub(crate) fn is_builtin(name: &str, ns: Option<&str>, local: &str) -> bool {
+    ns == Some(XSD_NS) && name.strip_prefix("xs:") == Some(local)
 }
 
 /// Whitespace handling of a simple type (the `whiteSpace` facet).
@@ -218,6 +232,9 @@ impl SimpleType for bool {
             _ => Err(ValueError::new("expected true, false, 1 or 0")),
         }
     }
+    fn accepts_xsi_type(ns: Option<&str>, local: &str) -> bool {
+        is_builtin(Self::NAME, ns, local)
+    }
     fn write(&self, out: &mut String) {
         out.push_str(if *self { "true" } else { "false" });
     }
@@ -238,6 +255,9 @@ macro_rules! integer_type {
             fn write(&self, out: &mut String) {
                 use std::fmt::Write;
                 let _ = write!(out, "{self}");
+            }
+            fn accepts_xsi_type(ns: Option<&str>, local: &str) -> bool {
+                is_builtin($name, ns, local)
             }
         }
     )*};
@@ -271,6 +291,9 @@ macro_rules! float_type {
                     // Display is the shortest form that reads back to the same value.
                     let _ = write!(out, "{self}");
                 }
+            }
+            fn accepts_xsi_type(ns: Option<&str>, local: &str) -> bool {
+                is_builtin($name, ns, local)
             }
         }
     )*};

@@ -79,6 +79,11 @@ macro_rules! lexical_type {
             fn write(&self, out: &mut String) {
                 out.push_str(&self.0);
             }
+            // `Integer` also holds integer's unbounded derivations, so it cannot tell
+            // which one an element declared.
+            fn accepts_xsi_type(ns: Option<&str>, local: &str) -> bool {
+                $xsd != "xs:integer" && crate::simple::is_builtin($xsd, ns, local)
+            }
         }
     };
     (@store raw, $text:ident, $collapsed:ident) => {

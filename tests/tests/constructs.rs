@@ -646,6 +646,100 @@ fn substitution_groups_and_xsi_type_choose_the_type() {
     );
 }
 
+/// `xsi:type` may name the element's own declared type even where no type derives from
+/// it; that changes nothing in what is read, so it is accepted and not written back.
+/// Any other type there is an error.
+#[test]
+fn xsi_type_naming_the_declared_type_reads_as_without_it() {
+    let plain = order(ORDER);
+    let typed = order(&order_with(
+        "<c:Customer id=\"c1\">",
+        "<c:Customer xmlns:q=\"urn:xsdgen:test:constructs\" xsi:type=\"q:Customer\" id=\"c1\">",
+    ));
+    assert_eq!(typed, plain);
+    let written = write_document(&Document::Order(typed)).unwrap();
+    assert!(!written.contains("type="), "{written}");
+    infoset::compare(ORDER, &written).unwrap();
+
+    let e = err(&order_with(
+        "<c:Customer id=\"c1\">",
+        "<c:Customer xsi:type=\"c:Line\" id=\"c1\">",
+    ));
+    assert_eq!(e.location.path, "Order/Customer");
+    assert!(
+        e.to_string()
+            .contains("xsi:type \"c:Line\" is not the element's declared type"),
+        "{e}"
+    );
+
+    // The same on elements of simple type: a named type may be repeated, nothing else.
+    let typed = order(&order_with("<c:Id>", "<c:Id xsi:type=\"c:OrderId\">"));
+    assert_eq!(typed, plain);
+    let e = err(&order_with("<c:Id>", "<c:Id xsi:type=\"c:Code\">"));
+    assert_eq!(
+        (
+            e.location.path.as_str(),
+            matches!(e.kind, ReadErrorKind::XsiType(_))
+        ),
+        ("Order/Id", true),
+        "{e}"
+    );
+    // `String` holds xs:string and the token types alike, so it cannot tell that
+    // xs:string is the declared type: an error, not a silent guess.
+    let e = err(&order_with(
+        "<c:Sku>X-1",
+        "<c:Sku xmlns:xs=\"http://www.w3.org/2001/XMLSchema\" xsi:type=\"xs:string\">X-1",
+    ));
+    assert!(matches!(e.kind, ReadErrorKind::XsiType(_)), "{e}");
+    let version = order(&order_with(
+        "<c:Version>2",
+        "<c:Version xmlns:xs=\"http://www.w3.org/2001/XMLSchema\" xsi:type=\"xs:int\">2",
+    ));
+    assert_eq!(version, plain, "c:Version is an xs:int");
+}
+
+/// An element of simple type has no attributes (`xsi:` ones aside): any other is an
+/// error, not dropped; so is one on a nil element, which `Nillable::Nil` cannot hold.
+#[test]
+fn attributes_on_elements_of_simple_type_are_errors() {
+    let e = err(&order_with("<c:Sku>X-1", "<c:Sku note=\"n\">X-1"));
+    assert_eq!(e.location.path, "Order/Line/Sku");
+    assert_eq!(
+        e.kind,
+        ReadErrorKind::UnexpectedAttribute {
+            found: "note".into()
+        }
+    );
+    let e = err(&order_with("<c:Street>", "<c:Street o:x=\"1\">"));
+    assert_eq!(
+        e.kind,
+        ReadErrorKind::UnexpectedAttribute {
+            found: "{urn:xsdgen:test:other}x".into()
+        }
+    );
+    let e = err(&order_with(
+        "<c:Comment xsi:nil=\"true\"/>",
+        "<c:Comment xsi:nil=\"true\" why=\"none\"/>",
+    ));
+    assert_eq!(e.location.path, "Order/Comment");
+    assert_eq!(
+        e.kind,
+        ReadErrorKind::UnexpectedAttribute {
+            found: "why".into()
+        }
+    );
+    // A declared attribute on a nil element of complex type is valid XSD, but there is
+    // nowhere to keep it.
+    let nil_referrer = order_with("<c:Priority>", "<c:Referrer xsi:nil=\"true\"/><c:Priority>");
+    assert_eq!(order(&nil_referrer).referrer, Some(Nillable::Nil));
+    let e = err(&nil_referrer.replace("<c:Referrer ", "<c:Referrer id=\"r\" "));
+    assert_eq!(e.location.path, "Order/Referrer");
+    assert!(
+        matches!(&e.kind, ReadErrorKind::Nil(m) if m.contains("attribute id")),
+        "{e}"
+    );
+}
+
 #[test]
 fn writing_checks_facets_and_occurrences() {
     assert!(Quantity::new(0).is_err());
