@@ -160,7 +160,9 @@ pub fn read_complex_type<'a, T: ComplexType>(
     {
         return Err(r.unexpected_attribute(&start, attr));
     }
-    r.check_xsi_type(&start, T::accepts_xsi_type)?;
+    if start.has_attributes() {
+        r.check_xsi_type(&start, T::accepts_xsi_type)?;
+    }
     let value = T::read_content(r, &start)?;
     r.end_element()?;
     Ok(value)
@@ -214,12 +216,21 @@ impl<T> Nillable<T> {
     }
 }
 
-/// Checks the start tag of an element of simple type: no attributes but `xsi:` ones, and
-/// an `xsi:type` only where it names `T` itself.
+/// Checks the start tag of an element of simple type: no attributes but `xsi:` ones, an
+/// `xsi:type` only where it names `T` itself, and no `xsi:nil` unless `nillable`.
+#[inline]
 fn check_simple_start<T: SimpleType>(
     r: &XmlReader<'_>,
     start: &StartTag<'_>,
+    nillable: bool,
 ) -> Result<(), ReadError> {
+    // Most elements have no attributes at all: one test for all the checks.
+    if !start.has_attributes() {
+        return Ok(());
+    }
+    if !nillable {
+        r.check_not_nil(start)?;
+    }
     r.no_attributes(start)?;
     r.check_xsi_type(start, T::accepts_xsi_type)
 }
@@ -229,8 +240,7 @@ pub fn read_simple<'a, T: SimpleType + PartialEq>(
     r: &mut XmlReader<'a>,
     start: StartTag<'a>,
 ) -> Result<T, ReadError> {
-    r.check_not_nil(&start)?;
-    check_simple_start::<T>(r, &start)?;
+    check_simple_start::<T>(r, &start, false)?;
     r.simple_content(&start, None, None)
 }
 
@@ -241,8 +251,7 @@ pub fn read_simple_with<'a, T: SimpleType + PartialEq>(
     default: Option<&str>,
     fixed: Option<&str>,
 ) -> Result<T, ReadError> {
-    r.check_not_nil(&start)?;
-    check_simple_start::<T>(r, &start)?;
+    check_simple_start::<T>(r, &start, false)?;
     r.simple_content(&start, default, fixed)
 }
 
@@ -251,7 +260,9 @@ pub fn read_complex<'a, T: ComplexType>(
     r: &mut XmlReader<'a>,
     start: StartTag<'a>,
 ) -> Result<T, ReadError> {
-    r.check_not_nil(&start)?;
+    if start.has_attributes() {
+        r.check_not_nil(&start)?;
+    }
     read_complex_type(r, start)
 }
 
@@ -265,7 +276,7 @@ pub fn read_nillable_simple<'a, T: SimpleType + PartialEq>(
     r: &mut XmlReader<'a>,
     start: StartTag<'a>,
 ) -> Result<Nillable<T>, ReadError> {
-    check_simple_start::<T>(r, &start)?;
+    check_simple_start::<T>(r, &start, true)?;
     if r.nil(&start)? {
         return Ok(Nillable::Nil);
     }

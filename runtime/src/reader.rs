@@ -101,6 +101,13 @@ impl<'a> StartTag<'a> {
         self.pos
     }
 
+    /// Whether the tag has attributes, `xsi:` ones included (namespace declarations are
+    /// not attributes here).
+    #[inline]
+    pub fn has_attributes(&self) -> bool {
+        !self.attrs.is_empty()
+    }
+
     /// Attributes other than namespace declarations and `xsi:` attributes.
     pub fn attributes(&self) -> impl Iterator<Item = &Attr<'a>> {
         self.attrs.iter().filter(|a| a.ns() != Some(XSI_NS))
