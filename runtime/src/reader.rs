@@ -64,6 +64,15 @@ impl Attr<'_> {
     pub fn display_name(&self) -> String {
         expanded_name(self.ns(), self.local)
     }
+
+    /// Whether this is `xsi:type`, `xsi:nil` or one of the two schema location hints.
+    fn is_xsi(&self) -> bool {
+        self.ns() == Some(XSI_NS)
+            && matches!(
+                self.local,
+                "type" | "nil" | "schemaLocation" | "noNamespaceSchemaLocation"
+            )
+    }
 }
 
 /// A start tag that the reader has consumed, with namespace-resolved names.
@@ -108,9 +117,11 @@ impl<'a> StartTag<'a> {
         !self.attrs.is_empty()
     }
 
-    /// Attributes other than namespace declarations and `xsi:` attributes.
+    /// Attributes other than namespace declarations and the four `xsi:` attributes XSD
+    /// defines (any other name in that namespace is an attribute like the rest, which a
+    /// type must declare).
     pub fn attributes(&self) -> impl Iterator<Item = &Attr<'a>> {
-        self.attrs.iter().filter(|a| a.ns() != Some(XSI_NS))
+        self.attrs.iter().filter(|a| !a.is_xsi())
     }
 
     /// The value of an `xsi:` attribute (`type`, `nil`, ...).

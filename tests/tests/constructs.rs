@@ -698,10 +698,37 @@ fn xsi_type_naming_the_declared_type_reads_as_without_it() {
     assert_eq!(version, plain, "c:Version is an xs:int");
 }
 
-/// An element of simple type has no attributes (`xsi:` ones aside): any other is an
-/// error, not dropped; so is one on a nil element, which `Nillable::Nil` cannot hold.
+/// An element of simple type has no attributes (`xsi:type`, `xsi:nil` and the location
+/// hints aside): any other is an error, not dropped; so is one on a nil element, which
+/// `Nillable::Nil` cannot hold, and a name in the `xsi:` namespace that XSD does not
+/// define, on any element.
 #[test]
 fn attributes_on_elements_of_simple_type_are_errors() {
+    for (from, to) in [
+        ("<c:Sku>X-1", "<c:Sku xsi:kind=\"a\">X-1"),
+        (
+            "<c:Customer id=\"c1\">",
+            "<c:Customer xsi:kind=\"a\" id=\"c1\">",
+        ),
+    ] {
+        let e = err(&order_with(from, to));
+        assert_eq!(
+            e.kind,
+            ReadErrorKind::UnexpectedAttribute {
+                found: format!("{{{XSI}}}kind")
+            }
+        );
+    }
+    let located = order(&order_with(
+        "<c:Sku>X-1",
+        "<c:Sku xsi:schemaLocation=\"urn:x x.xsd\">X-1",
+    ));
+    assert_eq!(
+        located,
+        order(ORDER),
+        "a location hint is no attribute of the type"
+    );
+
     let e = err(&order_with("<c:Sku>X-1", "<c:Sku note=\"n\">X-1"));
     assert_eq!(e.location.path, "Order/Line/Sku");
     assert_eq!(
