@@ -154,6 +154,11 @@ pub struct XmlReader<'a> {
     lexer: Lexer<'a>,
     /// In-scope namespace bindings, innermost last: (prefix, URI); "" prefix is the default.
     bindings: Vec<(&'a str, Rc<str>)>,
+    /// Changes whenever `bindings` does, so that `last_element_ns` can tell it still holds.
+    bindings_epoch: u64,
+    /// The prefix of the last element name resolved, with `bindings_epoch` then and its
+    /// namespace: most elements repeat their parent's prefix.
+    last_element_ns: Option<(&'a str, u64, Option<Rc<str>>)>,
     /// `bindings.len()` when each open element started.
     scopes: Vec<usize>,
     /// Local names of the open elements.
@@ -178,6 +183,8 @@ impl<'a> XmlReader<'a> {
             input,
             lexer: Lexer::new(input, None),
             bindings: Vec::new(),
+            bindings_epoch: 0,
+            last_element_ns: None,
             scopes: Vec::new(),
             path: Vec::new(),
             peeked: None,
@@ -308,7 +315,8 @@ impl<'a> XmlReader<'a> {
         if self.path.len() >= self.limits.max_depth {
             return Err(self.error_at(pos, ReadErrorKind::TooDeep(self.limits.max_depth)));
         }
-        self.scopes.push(self.bindings.len());
+        let scope = self.bindings.len();
+        self.scopes.push(scope);
         // The lexer checked the names' form (`local` or `prefix:local`).
         let (prefix, local) = split_qname(qname);
         // On the path before any error, so that errors in this tag name it.
@@ -342,7 +350,10 @@ impl<'a> XmlReader<'a> {
             ));
         }
 
-        let ns = self.resolve(prefix, true, pos)?;
+        if self.bindings.len() != scope {
+            self.bindings_epoch += 1;
+        }
+        let ns = self.resolve_element(prefix, pos)?;
         for attr in &mut attrs {
             let (p, l) = split_qname(attr.local);
             attr.ns = self.resolve(p, false, pos)?;
@@ -364,6 +375,26 @@ impl<'a> XmlReader<'a> {
             attrs,
             pos,
         })
+    }
+
+    /// Resolves the prefix of an element name, through `last_element_ns` when it holds.
+    fn resolve_element(
+        &mut self,
+        prefix: Option<&'a str>,
+        pos: usize,
+    ) -> Result<Option<Rc<str>>, ReadError> {
+        let key = prefix.unwrap_or("");
+        if let Some((last, epoch, ns)) = &self.last_element_ns {
+            // Prefixes are a byte or two: compared inline rather than through memcmp.
+            let same =
+                last.len() == key.len() && last.bytes().zip(key.bytes()).all(|(a, b)| a == b);
+            if same && *epoch == self.bindings_epoch {
+                return Ok(ns.clone());
+            }
+        }
+        let ns = self.resolve(prefix, true, pos)?;
+        self.last_element_ns = Some((key, self.bindings_epoch, ns.clone()));
+        Ok(ns)
     }
 
     /// Resolves a prefix; unprefixed attributes are in no namespace.
@@ -401,7 +432,10 @@ impl<'a> XmlReader<'a> {
 
     fn close_element(&mut self) {
         if let Some(len) = self.scopes.pop() {
-            self.bindings.truncate(len);
+            if self.bindings.len() != len {
+                self.bindings.truncate(len);
+                self.bindings_epoch += 1;
+            }
         }
         self.path.pop();
     }
@@ -442,12 +476,20 @@ impl<'a> XmlReader<'a> {
         ns: Option<&str>,
         local: &str,
     ) -> Result<Option<StartTag<'a>>, ReadError> {
-        match self.peek_significant()? {
-            Token::Start(start) if start.is(ns, local) => match self.peeked.take() {
-                Some(Token::Start(start)) => Ok(Some(start)),
-                _ => unreachable!("peeked token is a start tag"),
-            },
-            _ => Ok(None),
+        // A matching start tag goes straight to the caller; only another token is parked.
+        let mut token = match self.peeked.take() {
+            Some(token) => token,
+            None => self.read_token()?,
+        };
+        while matches!(&token, Token::Text(text, _) if is_xml_whitespace(text)) {
+            token = self.read_token()?;
+        }
+        match token {
+            Token::Start(start) if start.is(ns, local) => Ok(Some(start)),
+            other => {
+                self.peeked = Some(other);
+                Ok(None)
+            }
         }
     }
 
@@ -1068,5 +1110,42 @@ mod tests {
         );
         assert_eq!(err.location.path, "r/s");
         assert_eq!((err.location.line, err.location.column), (1, 13));
+    }
+
+    /// Element prefixes are resolved through a one-entry cache: a prefix bound again, in
+    /// a child or a sibling, or going out of scope, must not reuse a stale namespace.
+    #[test]
+    fn a_prefix_bound_again_resolves_to_its_new_namespace() {
+        let doc = "<p:r xmlns:p='urn:1'><p:a/><p:b xmlns:p='urn:2'><p:c/></p:b><p:d/>\
+                   <q xmlns:p='urn:3'><p:e/></q><p:f/><g xmlns='urn:4'/><g/></p:r>";
+        let mut r = XmlReader::new(doc);
+        let mut seen = Vec::new();
+        let root = r.root().unwrap();
+        seen.push((root.local(), root.ns().map(str::to_string)));
+        // Walks the whole tree depth first, recording each element's namespace.
+        fn walk<'a>(r: &mut XmlReader<'a>, seen: &mut Vec<(&'a str, Option<String>)>) {
+            while let Some(start) = r.any_child().unwrap() {
+                seen.push((start.local(), start.ns().map(str::to_string)));
+                walk(r, seen);
+                r.end_element().unwrap();
+            }
+        }
+        walk(&mut r, &mut seen);
+        let ns = |s: &str| Some(s.to_string());
+        assert_eq!(
+            seen,
+            [
+                ("r", ns("urn:1")),
+                ("a", ns("urn:1")),
+                ("b", ns("urn:2")),
+                ("c", ns("urn:2")),
+                ("d", ns("urn:1")),
+                ("q", None),
+                ("e", ns("urn:3")),
+                ("f", ns("urn:1")),
+                ("g", ns("urn:4")),
+                ("g", None),
+            ]
+        );
     }
 }
