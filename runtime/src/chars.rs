@@ -58,9 +58,42 @@ pub(crate) fn bytes_equal(word: u64, b: u8) -> u64 {
     xored.wrapping_sub(ONES) & !xored & HIGHS
 }
 
+/// How many bytes at the start of `word` (little-endian: its lowest byte first) are
+/// ASCII letters, 0 to 8.
+pub(crate) fn leading_ascii_letters(word: u64) -> u32 {
+    // Folded to lower case with the high bits cleared, a byte is a letter when it lies
+    // in `a..=z`: adding 0x1F sets its high bit from `a` up, adding 0x05 from `{` up,
+    // and neither sum carries into the next byte. Bytes from 0x80 up are not letters.
+    let folded = (word | ONES * 0x20) & !HIGHS;
+    let from_a = folded.wrapping_add(ONES * 0x1F);
+    let past_z = folded.wrapping_add(ONES * 0x05);
+    let letters = from_a & !past_z & !word & HIGHS;
+    (!letters & HIGHS).trailing_zeros() / 8
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_leading_letters_for_every_byte_in_every_place() {
+        for b in 0..=255u8 {
+            for place in 0..8 {
+                let mut bytes = *b"abcdWXYZ";
+                bytes[place] = b;
+                let expected = if b.is_ascii_alphabetic() {
+                    8
+                } else {
+                    place as u32
+                };
+                assert_eq!(
+                    leading_ascii_letters(u64::from_le_bytes(bytes)),
+                    expected,
+                    "byte {b:#x} at {place}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn finds_exactly_the_characters_xml_cannot_carry() {

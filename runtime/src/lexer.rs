@@ -20,7 +20,9 @@ use std::collections::HashSet;
 
 use memchr::{memchr, memmem};
 
-use crate::chars::{bytes_below, bytes_equal, first_invalid_char, is_xml_char, is_xml_space};
+use crate::chars::{
+    bytes_below, bytes_equal, first_invalid_char, is_xml_char, is_xml_space, leading_ascii_letters,
+};
 use crate::error::ReadErrorKind;
 
 /// What comes next in the document.
@@ -303,7 +305,21 @@ impl<'a> Lexer<'a> {
             colon: from,
             colons: 0,
         };
-        while let Some(&b) = bytes.get(name.end) {
+        loop {
+            // Runs of ASCII letters, the bulk of most names, eight bytes at a time.
+            while let Some(word) = bytes.get(name.end..name.end + 8) {
+                let letters = leading_ascii_letters(u64::from_le_bytes(
+                    word.try_into().expect("eight bytes"),
+                ));
+                name.classes |= NAME_START * (letters != 0) as u8;
+                name.end += letters as usize;
+                if letters < 8 {
+                    break;
+                }
+            }
+            let Some(&b) = bytes.get(name.end) else {
+                break;
+            };
             let class = NAME_BYTE[b as usize];
             if class == NOT_NAME {
                 break;
