@@ -64,7 +64,7 @@ pub(crate) fn leading_ascii_letters(word: u64) -> u32 {
     // Folded to lower case with the high bits cleared, a byte is a letter when it lies
     // in `a..=z`: adding 0x1F sets its high bit from `a` up, adding 0x05 from `{` up,
     // and neither sum carries into the next byte. Bytes from 0x80 up are not letters.
-    let folded = (word | ONES * 0x20) & !HIGHS;
+    let folded = (word | (ONES * 0x20)) & !HIGHS;
     let from_a = folded.wrapping_add(ONES * 0x1F);
     let past_z = folded.wrapping_add(ONES * 0x05);
     let letters = from_a & !past_z & !word & HIGHS;
