@@ -194,13 +194,8 @@ impl<'a> XmlReader<'a> {
         }
     }
 
-    /// Sets the limit on element nesting (default [`DEFAULT_MAX_DEPTH`]).
-    pub fn with_max_depth(mut self, max_depth: usize) -> Self {
-        self.limits.max_depth = max_depth;
-        self
-    }
-
-    /// Sets all limits at once.
+    /// Sets the limits (nesting, document size, attributes per element); see
+    /// [`ReadLimits`] for the defaults.
     pub fn with_limits(mut self, limits: ReadLimits) -> Self {
         self.limits = limits;
         self.lexer.set_max_attributes(limits.max_attributes);
