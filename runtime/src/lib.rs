@@ -288,6 +288,11 @@ pub fn read_nillable_complex<'a, T: ComplexType>(
     r: &mut XmlReader<'a>,
     start: StartTag<'a>,
 ) -> Result<Nillable<T>, ReadError> {
+    // Checked before `xsi:nil` too: a nil element may not name a type its declaration
+    // does not allow either.
+    if start.has_attributes() {
+        r.check_xsi_type(&start, T::accepts_xsi_type)?;
+    }
     if r.nil(&start)? {
         return Ok(Nillable::Nil);
     }

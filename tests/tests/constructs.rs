@@ -759,6 +759,8 @@ fn attributes_on_elements_of_simple_type_are_errors() {
     // nowhere to keep it.
     let nil_referrer = order_with("<c:Priority>", "<c:Referrer xsi:nil=\"true\"/><c:Priority>");
     assert_eq!(order(&nil_referrer).referrer, Some(Nillable::Nil));
+    let e = err(&nil_referrer.replace("<c:Referrer ", "<c:Referrer xsi:type=\"c:Line\" "));
+    assert!(matches!(e.kind, ReadErrorKind::XsiType(_)), "{e}");
     let e = err(&nil_referrer.replace("<c:Referrer ", "<c:Referrer id=\"r\" "));
     assert_eq!(e.location.path, "Order/Referrer");
     assert!(
