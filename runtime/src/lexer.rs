@@ -419,6 +419,12 @@ impl<'a> Lexer<'a> {
         let bytes = self.input.as_bytes();
         let name_end = self.qname_end(lt + 1)?;
         let qname = &self.input[lt + 1..name_end];
+        if self.seen_root && self.open.is_empty() {
+            return Err(malformed(
+                lt,
+                format!("<{qname}> after the root element: a document has one root"),
+            ));
+        }
         self.attributes.clear();
         let mut i = name_end;
         let empty = loop {
@@ -1020,6 +1026,8 @@ mod tests {
             ("<!DOCTYPE a [<!ENTITY e 'x'>", 0, "DOCTYPE is not closed"),
             ("<a><!ELEMENT a ANY></a>", 3, "neither a comment"),
             ("<a></a", 3, "end tag </a is not closed"),
+            ("<a/><b/>", 4, "<b> after the root element"),
+            ("<a></a>\n<p:b/>", 8, "<p:b> after the root element"),
         ];
         for &(doc, pos, message) in cases {
             let (at, got) = error(doc);
@@ -1054,13 +1062,14 @@ mod tests {
 
     #[test]
     fn simple_content_is_taken_in_one_step_or_left_alone() {
-        let mut lexer = Lexer::new("<a>x&amp;y</a><b/><c>x<!-- -->y</c>", None);
+        let mut lexer = Lexer::new("<r><a>x&amp;y</a><b/><c>x<!-- -->y</c></r>", None);
+        lexer.next().ok().unwrap();
         lexer.next().ok().unwrap();
         let (text, end) = lexer.text_then_end().ok().unwrap().unwrap();
-        assert_eq!((text.as_ref(), end), ("x&y", 10));
+        assert_eq!((text.as_ref(), end), ("x&y", 13));
         lexer.next().ok().unwrap();
         let (text, end) = lexer.text_then_end().ok().unwrap().unwrap();
-        assert_eq!((text.as_ref(), end), ("", 14));
+        assert_eq!((text.as_ref(), end), ("", 17));
         lexer.next().ok().unwrap();
         // A comment splits the text: nothing is consumed, the lexemes come one by one.
         assert!(lexer.text_then_end().ok().unwrap().is_none());

@@ -269,6 +269,13 @@ fn whole_documents_dispatch_on_the_root_element() {
     );
     let err = Document::from_xml_str(&format!("{complex_root}<GetCallInfo/>")).unwrap_err();
     assert!(
+        err.to_string()
+            .contains("<GetCallInfo> after the root element: a document has one root"),
+        "{err}"
+    );
+    assert_eq!((err.location.line, err.location.column), (2, 117));
+    let err = Document::from_xml_str(&format!("{complex_root} text")).unwrap_err();
+    assert!(
         err.to_string().contains("expected the end of the document"),
         "{err}"
     );
