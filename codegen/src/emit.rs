@@ -311,8 +311,10 @@ impl Emitter<'_> {
         if f.boxed {
             ty = quote!(Box<#ty>);
         }
-        if let FieldKind::Element(ElementRef { nillable: true, .. }) = &f.kind {
-            ty = quote!(rt::Nillable<#ty>);
+        if let FieldKind::Element(e @ ElementRef { nillable: true, .. }) = &f.kind {
+            if e.value.wraps_nil() {
+                ty = quote!(rt::Nillable<#ty>);
+            }
         }
         match f.occurs {
             Occurs::One => ty,
@@ -335,7 +337,8 @@ impl Emitter<'_> {
                         quote!(|r, s| rt::read_simple_with(r, s, #d, #x))
                     }
                     (ValueKind::Simple, false) => quote!(rt::read_simple),
-                    (ValueKind::Any, _) => quote!(rt::read_any),
+                    (ValueKind::Any, false) => quote!(rt::read_any),
+                    (ValueKind::Any, true) => quote!(rt::read_any_nillable),
                     (_, true) => quote!(rt::read_nillable_complex),
                     (_, false) => quote!(rt::read_complex),
                 };
@@ -1063,7 +1066,7 @@ impl Emitter<'_> {
         for root in &module.roots {
             let variant = format_ident!("{}", root.variant);
             let mut ty = self.type_of(&root.ty);
-            if root.nillable {
+            if root.nillable && root.value.wraps_nil() {
                 ty = quote!(rt::Nillable<#ty>);
             }
             let vdoc = docs(
@@ -1083,7 +1086,8 @@ impl Emitter<'_> {
                 }
                 (ValueKind::Simple, false) => quote!(rt::read_simple(r, start)),
                 (ValueKind::Simple, true) => quote!(rt::read_nillable_simple(r, start)),
-                (ValueKind::Any, _) => quote!(rt::read_any(r, start)),
+                (ValueKind::Any, false) => quote!(rt::read_any(r, start)),
+                (ValueKind::Any, true) => quote!(rt::read_any_nillable(r, start)),
                 (_, false) => quote!(rt::read_complex(r, start)),
                 (_, true) => quote!(rt::read_nillable_complex(r, start)),
             };
@@ -1095,7 +1099,9 @@ impl Emitter<'_> {
                 (_, true) => quote!(w.nillable_complex(NS, #local, v)),
             };
             writes.push(quote!(Self::#variant(v) => #write,));
-            if type_counts[&self.type_of(&root.ty).to_string()] == 1 && !root.nillable {
+            if type_counts[&self.type_of(&root.ty).to_string()] == 1
+                && !(root.nillable && root.value.wraps_nil())
+            {
                 froms.push(quote! {
                     impl From<#ty> for #name {
                         fn from(value: #ty) -> Self {

@@ -28,6 +28,14 @@ pub enum ValueKind {
     Any,
 }
 
+impl ValueKind {
+    /// Whether a nillable element of this kind is held in `Nillable`: not `xs:anyType`,
+    /// whose raw element keeps `xsi:nil` among its attributes.
+    pub fn wraps_nil(self) -> bool {
+        self != ValueKind::Any
+    }
+}
+
 /// How many times a field's element or group occurs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Occurs {
@@ -464,8 +472,7 @@ impl Planner<'_> {
             local: e.name.local.clone(),
             ty: self.element_type(e.type_ref),
             value,
-            // xs:anyType keeps xsi:nil among its attributes.
-            nillable: e.nillable && value != ValueKind::Any,
+            nillable: e.nillable,
             default: e.default.clone(),
             fixed: e.fixed.clone(),
         }
@@ -868,7 +875,7 @@ impl Planner<'_> {
                 local: e.name.local.clone(),
                 ty: self.element_type(e.type_ref),
                 value: Self::value_kind(e.type_ref),
-                nillable: e.nillable && Self::value_kind(e.type_ref) != ValueKind::Any,
+                nillable: e.nillable,
                 default: e.default.clone(),
                 fixed: e.fixed.clone(),
                 doc: e.doc.clone(),

@@ -268,7 +268,38 @@ pub fn read_complex<'a, T: ComplexType>(
 
 /// Reads an element of `xs:anyType`, kept as a tree.
 pub fn read_any<'a>(r: &mut XmlReader<'a>, start: StartTag<'a>) -> Result<AnyElement, ReadError> {
+    if start.has_attributes() {
+        r.check_not_nil(&start)?;
+    }
     AnyElement::read(r, start)
+}
+
+/// Reads a nillable element of `xs:anyType`: the tree keeps `xsi:nil` among its
+/// attributes, and a nil element must be empty.
+pub fn read_any_nillable<'a>(
+    r: &mut XmlReader<'a>,
+    start: StartTag<'a>,
+) -> Result<AnyElement, ReadError> {
+    let (pos, local) = (start.position(), start.local());
+    let nil = match start.xsi("nil") {
+        Some(value) => bool::parse(value).map_err(|e| r.invalid_value(pos, value, "xsi:nil", e))?,
+        None => false,
+    };
+    let element = AnyElement::read(r, start)?;
+    if nil && !element.children.is_empty() {
+        let mut err = r.error_at(
+            pos,
+            ReadErrorKind::Nil("an element with xsi:nil=\"true\" must be empty".into()),
+        );
+        // The element is closed by now: its name goes back on the path.
+        let path = &mut err.location.path;
+        if !path.is_empty() {
+            path.push('/');
+        }
+        path.push_str(local);
+        return Err(err);
+    }
+    Ok(element)
 }
 
 /// Reads a nillable element of simple type.

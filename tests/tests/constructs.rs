@@ -761,6 +761,32 @@ fn attributes_on_elements_of_simple_type_are_errors() {
     assert_eq!(order(&nil_referrer).referrer, Some(Nillable::Nil));
     let e = err(&nil_referrer.replace("<c:Referrer ", "<c:Referrer xsi:type=\"c:Line\" "));
     assert!(matches!(e.kind, ReadErrorKind::XsiType(_)), "{e}");
+
+    // `xs:anyType` elements keep `xsi:nil` in their tree where the declaration is
+    // nillable (`Remark`), and refuse it where it is not (`Extra`).
+    let nil_remark = order_with("<c:Priority>", "<c:Remark xsi:nil=\"true\"/><c:Priority>");
+    let remark = order(&nil_remark).remark.expect("the remark is kept");
+    assert_eq!(
+        (
+            remark.attributes[0].local.as_str(),
+            remark.attributes[0].value.as_str()
+        ),
+        ("nil", "true")
+    );
+    infoset::compare(
+        &nil_remark,
+        &write_document(&Document::Order(order(&nil_remark))).unwrap(),
+    )
+    .unwrap();
+    let e = err(&nil_remark.replace("/><c:Priority>", "><x/></c:Remark><c:Priority>"));
+    assert_eq!(e.location.path, "Order/Remark");
+    assert!(matches!(e.kind, ReadErrorKind::Nil(_)), "{e}");
+    let e = err(&order_with(
+        "<c:Extra kind=\"x\">",
+        "<c:Extra kind=\"x\" xsi:nil=\"true\">",
+    ));
+    assert_eq!(e.location.path, "Order/Extra");
+    assert!(e.to_string().contains("Extra is not nillable"), "{e}");
     let e = err(&nil_referrer.replace("<c:Referrer ", "<c:Referrer id=\"r\" "));
     assert_eq!(e.location.path, "Order/Referrer");
     assert!(
