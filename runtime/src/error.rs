@@ -47,6 +47,17 @@ impl ReadError {
     pub fn new(location: Location, kind: ReadErrorKind) -> Self {
         Self(Box::new(ReadErrorDetail { location, kind }))
     }
+
+    /// The same error with `local` appended to its path: for an element that is not on
+    /// the reader's path when the error is made (its start tag unfinished, or closed).
+    pub(crate) fn within(mut self, local: &str) -> Self {
+        let path = &mut self.0.location.path;
+        if !path.is_empty() {
+            path.push('/');
+        }
+        path.push_str(local);
+        self
+    }
 }
 
 impl std::ops::Deref for ReadError {

@@ -287,17 +287,12 @@ pub fn read_any_nillable<'a>(
     };
     let element = AnyElement::read(r, start)?;
     if nil && !element.children.is_empty() {
-        let mut err = r.error_at(
+        let err = r.error_at(
             pos,
             ReadErrorKind::Nil("an element with xsi:nil=\"true\" must be empty".into()),
         );
         // The element is closed by now: its name goes back on the path.
-        let path = &mut err.location.path;
-        if !path.is_empty() {
-            path.push('/');
-        }
-        path.push_str(local);
-        return Err(err);
+        return Err(err.within(local));
     }
     Ok(element)
 }
@@ -319,9 +314,9 @@ pub fn read_nillable_complex<'a, T: ComplexType>(
     r: &mut XmlReader<'a>,
     start: StartTag<'a>,
 ) -> Result<Nillable<T>, ReadError> {
-    // Checked before `xsi:nil` too: a nil element may not name a type its declaration
-    // does not allow either.
-    if start.has_attributes() {
+    // A nil element may not name a type its declaration does not allow either; other
+    // elements have it checked in `read_complex_type`.
+    if start.has_attributes() && start.xsi("nil").is_some() {
         r.check_xsi_type(&start, T::accepts_xsi_type)?;
     }
     if r.nil(&start)? {

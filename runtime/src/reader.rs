@@ -270,15 +270,11 @@ impl<'a> XmlReader<'a> {
     /// A tokenizer error; one inside a start tag has the element on its path.
     #[cold]
     fn lex_error(&self, err: LexError) -> ReadError {
-        let mut error = self.error_at(err.pos, err.kind);
-        if let Some(name) = err.in_tag.and_then(|range| self.input.get(range)) {
-            let path = &mut error.location.path;
-            if !path.is_empty() {
-                path.push('/');
-            }
-            path.push_str(split_qname(name).1);
+        let error = self.error_at(err.pos, err.kind);
+        match err.in_tag.and_then(|range| self.input.get(range)) {
+            Some(name) => error.within(split_qname(name).1),
+            None => error,
         }
-        error
     }
 
     /// Reads the next token, text included, resolving names of start tags.
