@@ -241,13 +241,14 @@ impl Emitter<'_> {
 
     fn item(&self, item: &Item) -> Result<TokenStream> {
         let name = format_ident!("{}", item.name);
+        let xsi_type = self.accepts_xsi_type(&item.xsd_type);
         Ok(match &item.kind {
-            ItemKind::Struct(s) => self.struct_item(&name, s),
+            ItemKind::Struct(s) => self.struct_item(&name, s, xsi_type),
             ItemKind::Choice(c) => self.choice_item(&name, c),
-            ItemKind::Enum(e) => enum_item(&name, e, self.accepts_xsi_type(&e.xsd_type)),
-            ItemKind::Newtype(n) => newtype_item(&name, n, self.accepts_xsi_type(&n.xsd_type))?,
-            ItemKind::List(l) => self.list_item(&name, l),
-            ItemKind::Union(u) => self.union_item(&name, u),
+            ItemKind::Enum(e) => enum_item(&name, e, xsi_type),
+            ItemKind::Newtype(n) => newtype_item(&name, n, xsi_type)?,
+            ItemKind::List(l) => self.list_item(&name, l, xsi_type),
+            ItemKind::Union(u) => self.union_item(&name, u, xsi_type),
             ItemKind::Poly(p) => self.poly_item(&name, p),
         })
     }
@@ -464,7 +465,12 @@ impl Emitter<'_> {
         }
     }
 
-    fn struct_item(&self, name: &proc_macro2::Ident, s: &StructPlan) -> TokenStream {
+    fn struct_item(
+        &self,
+        name: &proc_macro2::Ident,
+        s: &StructPlan,
+        xsi_type: Option<TokenStream>,
+    ) -> TokenStream {
         let doc = docs(&s.doc);
         let mut field_defs = Vec::new();
         if let Some(base) = &s.base {
@@ -629,7 +635,6 @@ impl Emitter<'_> {
         } else {
             format_ident!("_r")
         };
-        let xsi_type = self.accepts_xsi_type(&s.xsd_type);
         quote! {
             #definition
             impl rt::ComplexType for #name {
@@ -969,11 +974,15 @@ impl Emitter<'_> {
         base_optional && fields_optional && s.attrs.iter().all(|a| !a.required)
     }
 
-    fn list_item(&self, name: &proc_macro2::Ident, l: &ListPlan) -> TokenStream {
+    fn list_item(
+        &self,
+        name: &proc_macro2::Ident,
+        l: &ListPlan,
+        xsi_type: Option<TokenStream>,
+    ) -> TokenStream {
         let doc = docs(&l.doc);
         let item = self.type_of(&l.item);
         let xsd_name = &l.xsd_name;
-        let xsi_type = self.accepts_xsi_type(&l.xsd_type);
         let len = facet_len(&l.facets, quote!(self.0.len()));
         quote! {
             #doc
@@ -1007,10 +1016,14 @@ impl Emitter<'_> {
         }
     }
 
-    fn union_item(&self, name: &proc_macro2::Ident, u: &UnionPlan) -> TokenStream {
+    fn union_item(
+        &self,
+        name: &proc_macro2::Ident,
+        u: &UnionPlan,
+        xsi_type: Option<TokenStream>,
+    ) -> TokenStream {
         let doc = docs(&u.doc);
         let xsd_name = &u.xsd_name;
-        let xsi_type = self.accepts_xsi_type(&u.xsd_type);
         let idents: Vec<_> = u
             .members
             .iter()

@@ -122,8 +122,6 @@ pub struct StructPlan {
     pub base: Option<TypePath>,
     /// Attributes matching this wildcard are kept in `other_attributes`.
     pub any_attribute: Option<NamespaceConstraint>,
-    /// The XSD name of a named complex type, which `xsi:type` may repeat.
-    pub xsd_type: Option<crate::syntax::QName>,
     pub attrs: Vec<AttrPlan>,
     pub body: Body,
     pub group: bool,
@@ -141,8 +139,6 @@ pub struct ChoicePlan {
 pub struct EnumPlan {
     pub doc: String,
     pub xsd_name: String,
-    /// The XSD name of a named simple type, which `xsi:type` may repeat.
-    pub xsd_type: Option<crate::syntax::QName>,
     pub white_space: &'static str,
     /// (variant, lexical value, documentation)
     pub values: Vec<(String, String, Option<String>)>,
@@ -154,8 +150,6 @@ pub struct NewtypePlan {
     pub span: crate::error::Span,
     pub doc: String,
     pub xsd_name: String,
-    /// The XSD name of a named simple type, which `xsi:type` may repeat.
-    pub xsd_type: Option<crate::syntax::QName>,
     pub base: Builtin,
     pub facets: Facets,
 }
@@ -165,8 +159,6 @@ pub struct NewtypePlan {
 pub struct ListPlan {
     pub doc: String,
     pub xsd_name: String,
-    /// The XSD name of a named simple type, which `xsi:type` may repeat.
-    pub xsd_type: Option<crate::syntax::QName>,
     pub item: TypePath,
     pub facets: Facets,
 }
@@ -176,8 +168,6 @@ pub struct ListPlan {
 pub struct UnionPlan {
     pub doc: String,
     pub xsd_name: String,
-    /// The XSD name of a named simple type, which `xsi:type` may repeat.
-    pub xsd_type: Option<crate::syntax::QName>,
     pub members: Vec<(String, TypePath)>,
 }
 
@@ -212,6 +202,8 @@ pub enum ItemKind {
 #[derive(Debug, Clone)]
 pub struct Item {
     pub name: String,
+    /// The XSD name of a named type, which `xsi:type` may repeat.
+    pub xsd_type: Option<crate::syntax::QName>,
     pub kind: ItemKind,
 }
 
@@ -532,6 +524,13 @@ impl Planner<'_> {
         }
     }
 
+    /// Records the XSD name of the named type planned at `path`.
+    fn name_type(&mut self, path: &TypePath, name: Option<crate::syntax::QName>) {
+        if let TypePath::Item { module, item } = path {
+            self.modules[*module].items[*item].xsd_type = name;
+        }
+    }
+
     fn xsd_name(name: &Option<crate::syntax::QName>, hint: &model::NameHint) -> String {
         match name {
             Some(n) => n.local.clone(),
@@ -566,7 +565,6 @@ impl Planner<'_> {
                 ItemKind::Enum(EnumPlan {
                     doc,
                     xsd_name,
-                    xsd_type: t.name.clone(),
                     white_space,
                     values,
                 })
@@ -575,14 +573,12 @@ impl Planner<'_> {
                 span: t.span.clone(),
                 doc,
                 xsd_name,
-                xsd_type: t.name.clone(),
                 base: *base,
                 facets: facets.clone(),
             }),
             SimpleKind::List { item, facets } => ItemKind::List(ListPlan {
                 doc,
                 xsd_name,
-                xsd_type: t.name.clone(),
                 item: self.path(*item),
                 facets: facets.clone(),
             }),
@@ -610,13 +606,13 @@ impl Planner<'_> {
                 ItemKind::Union(UnionPlan {
                     doc,
                     xsd_name,
-                    xsd_type: t.name.clone(),
                     members,
                 })
             }
         };
         let path = self.simple_paths[index].clone();
         self.set(&path, kind);
+        self.name_type(&path, t.name.clone());
     }
 
     fn plan_complex(&mut self, index: usize) {
@@ -702,12 +698,13 @@ impl Planner<'_> {
                 doc,
                 base,
                 any_attribute: t.own_any_attribute.clone(),
-                xsd_type: t.name.clone(),
                 attrs,
                 body,
                 group: false,
             }),
         );
+        let name = self.model.complex_types[index].name.clone();
+        self.name_type(&path, name);
     }
 
     /// Fields of a sequence; nested required single sequences add their fields in place.
@@ -797,7 +794,6 @@ impl Planner<'_> {
                         doc: format!("A sequence inside `{owner}`."),
                         base: None,
                         any_attribute: None,
-                        xsd_type: None,
                         attrs: Vec::new(),
                         body,
                         group: true,
@@ -850,11 +846,11 @@ impl Planner<'_> {
         let item = self.modules[module].items.len();
         self.modules[module].items.push(Item {
             name,
+            xsd_type: None,
             kind: ItemKind::Struct(StructPlan {
                 doc: String::new(),
                 base: None,
                 any_attribute: None,
-                xsd_type: None,
                 attrs: Vec::new(),
                 body: Body::Empty,
                 group: true,
