@@ -48,7 +48,7 @@ impl AnyElement {
 
     /// Reads the element's subtree up to its end tag (not consumed).
     fn read_tree(r: &mut XmlReader<'_>, start: &StartTag<'_>) -> Result<Self, ReadError> {
-        let mut element = AnyElement::from_start(start);
+        let mut element = AnyElement::from_start(r, start);
         // An explicit stack instead of recursion: depth is bounded by the reader.
         let mut stack: Vec<AnyElement> = Vec::new();
         loop {
@@ -56,7 +56,7 @@ impl AnyElement {
                 Some(RawContent::Element(child)) => {
                     stack.push(std::mem::replace(
                         &mut element,
-                        AnyElement::from_start(&child),
+                        AnyElement::from_start(r, &child),
                     ));
                 }
                 Some(RawContent::Text(text)) => match element.children.last_mut() {
@@ -74,9 +74,9 @@ impl AnyElement {
         }
     }
 
-    fn from_start(start: &StartTag<'_>) -> Self {
-        let mut attributes: Vec<AnyAttribute> = start
-            .attributes()
+    fn from_start(r: &XmlReader<'_>, start: &StartTag<'_>) -> Self {
+        let mut attributes: Vec<AnyAttribute> = r
+            .attributes(start)
             .map(|a| AnyAttribute {
                 ns: a.ns().map(str::to_string),
                 local: a.local.to_string(),
@@ -84,7 +84,7 @@ impl AnyElement {
             })
             .collect();
         for local in ["type", "nil", "schemaLocation", "noNamespaceSchemaLocation"] {
-            if let Some(value) = start.xsi(local) {
+            if let Some(value) = r.xsi(start, local) {
                 attributes.push(AnyAttribute {
                     ns: Some(crate::XSI_NS.to_string()),
                     local: local.to_string(),

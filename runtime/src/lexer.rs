@@ -1057,6 +1057,10 @@ mod tests {
             for bad in ["<", "\u{1F}", "\u{FFFF}"] {
                 assert_eq!(value(bad).unwrap_err().0, 6 + at, "{bad:?} at {at}");
             }
+            // What follows a value's closing quote in the same word is not the value's.
+            let short = &plain[..at % 8];
+            let two = lex(&format!("<r a='{short}'\n\tb='&amp;\t'/>")).unwrap();
+            assert_eq!(two[0], format!("<r a={short} b=& >"));
         }
     }
 

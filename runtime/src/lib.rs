@@ -154,8 +154,8 @@ pub fn read_complex_type<'a, T: ComplexType>(
     r: &mut XmlReader<'a>,
     start: StartTag<'a>,
 ) -> Result<T, ReadError> {
-    if let Some(attr) = start
-        .attributes()
+    if let Some(attr) = r
+        .attributes(&start)
         .find(|a| !T::known_attribute(a.ns(), a.local))
     {
         return Err(r.unexpected_attribute(&start, attr));
@@ -174,8 +174,8 @@ pub fn read_variant<'a, T: ComplexType>(
     r: &mut XmlReader<'a>,
     start: &StartTag<'a>,
 ) -> Result<T, ReadError> {
-    if let Some(attr) = start
-        .attributes()
+    if let Some(attr) = r
+        .attributes(start)
         .find(|a| !T::known_attribute(a.ns(), a.local))
     {
         return Err(r.unexpected_attribute(start, attr));
@@ -281,7 +281,7 @@ pub fn read_any_nillable<'a>(
     start: StartTag<'a>,
 ) -> Result<AnyElement, ReadError> {
     let (pos, local) = (start.position(), start.local());
-    let nil = match start.xsi("nil") {
+    let nil = match r.xsi(&start, "nil") {
         Some(value) => bool::parse(value).map_err(|e| r.invalid_value(pos, value, "xsi:nil", e))?,
         None => false,
     };
@@ -316,7 +316,7 @@ pub fn read_nillable_complex<'a, T: ComplexType>(
 ) -> Result<Nillable<T>, ReadError> {
     // A nil element may not name a type its declaration does not allow either; other
     // elements have it checked in `read_complex_type`.
-    if start.has_attributes() && start.xsi("nil").is_some() {
+    if start.has_attributes() && r.xsi(&start, "nil").is_some() {
         r.check_xsi_type(&start, T::accepts_xsi_type)?;
     }
     if r.nil(&start)? {

@@ -75,12 +75,15 @@ impl Attr<'_> {
     }
 }
 
-/// A start tag that the reader has consumed, with namespace-resolved names.
+/// A start tag that the reader has consumed, with namespace-resolved names. Its
+/// attributes stay with the reader ([`XmlReader::attributes`]) until its end tag: one
+/// buffer for every open element rather than a `Vec` per tag.
 #[derive(Debug, Clone)]
 pub struct StartTag<'a> {
     ns: Option<Rc<str>>,
     local: &'a str,
-    attrs: Vec<Attr<'a>>,
+    /// Where its attributes are in the reader's `attrs`.
+    attrs: std::ops::Range<usize>,
     pos: usize,
 }
 
@@ -116,21 +119,6 @@ impl<'a> StartTag<'a> {
     pub fn has_attributes(&self) -> bool {
         !self.attrs.is_empty()
     }
-
-    /// Attributes other than namespace declarations and the four `xsi:` attributes XSD
-    /// defines (any other name in that namespace is an attribute like the rest, which a
-    /// type must declare).
-    pub fn attributes(&self) -> impl Iterator<Item = &Attr<'a>> {
-        self.attrs.iter().filter(|a| !a.is_xsi())
-    }
-
-    /// The value of an `xsi:` attribute (`type`, `nil`, ...).
-    pub fn xsi(&self, local: &str) -> Option<&str> {
-        self.attrs
-            .iter()
-            .find(|a| a.ns() == Some(XSI_NS) && a.local == local)
-            .map(|a| a.value.as_ref())
-    }
 }
 
 /// `{ns}local` or `local`.
@@ -159,8 +147,10 @@ pub struct XmlReader<'a> {
     /// The prefix of the last element name resolved, with `bindings_epoch` then and its
     /// namespace: most elements repeat their parent's prefix.
     last_element_ns: Option<(&'a str, u64, Option<Rc<str>>)>,
-    /// `bindings.len()` when each open element started.
-    scopes: Vec<usize>,
+    /// `bindings.len()` and `attrs.len()` when each open element started.
+    scopes: Vec<(usize, usize)>,
+    /// The attributes of the open elements, outermost first.
+    attrs: Vec<Attr<'a>>,
     /// Local names of the open elements.
     path: Vec<&'a str>,
     peeked: Option<Token<'a>>,
@@ -186,6 +176,7 @@ impl<'a> XmlReader<'a> {
             bindings_epoch: 0,
             last_element_ns: None,
             scopes: Vec::new(),
+            attrs: Vec::new(),
             path: Vec::new(),
             peeked: None,
             limits: ReadLimits::default(),
@@ -307,7 +298,8 @@ impl<'a> XmlReader<'a> {
             return Err(self.error_at(pos, ReadErrorKind::TooDeep(self.limits.max_depth)));
         }
         let scope = self.bindings.len();
-        self.scopes.push(scope);
+        let attrs_from = self.attrs.len();
+        self.scopes.push((scope, attrs_from));
         // The lexer checked the names' form (`local` or `prefix:local`).
         let (prefix, local) = split_qname(qname);
         // On the path before any error, so that errors in this tag name it.
@@ -315,7 +307,6 @@ impl<'a> XmlReader<'a> {
 
         // Attributes are kept with their qualified name in `local`, then resolved in
         // place once all of this tag's namespace declarations are known.
-        let mut attrs: Vec<Attr<'a>> = Vec::new();
         let mut empty_prefix = None;
         for attr in self.lexer.attributes() {
             let (key, value) = (attr.qname, attr.value);
@@ -327,7 +318,7 @@ impl<'a> XmlReader<'a> {
                 }
                 self.bindings.push((p, Rc::from(value.as_ref())));
             } else {
-                attrs.push(Attr {
+                self.attrs.push(Attr {
                     ns: None,
                     local: key,
                     value,
@@ -345,13 +336,17 @@ impl<'a> XmlReader<'a> {
             self.bindings_epoch += 1;
         }
         let ns = self.resolve_element(prefix, pos)?;
-        for attr in &mut attrs {
-            let (p, l) = split_qname(attr.local);
-            attr.ns = self.resolve(p, false, pos)?;
+        for i in attrs_from..self.attrs.len() {
+            let (p, l) = split_qname(self.attrs[i].local);
+            let ns = self.resolve(p, false, pos)?;
+            let attr = &mut self.attrs[i];
+            attr.ns = ns;
             attr.local = l;
         }
+        let attrs = attrs_from..self.attrs.len();
         // `a:x` and `b:x` with `a` and `b` bound to one URI: Namespaces in XML forbids it.
-        if let Some(twice) = first_repeated(&attrs, |a| (a.local, a.ns.as_deref())) {
+        let tag_attrs = &self.attrs[attrs.clone()];
+        if let Some(twice) = first_repeated(tag_attrs, |a| (a.local, a.ns.as_deref())) {
             return Err(self.error_at(
                 pos,
                 ReadErrorKind::Malformed(format!(
@@ -422,13 +417,31 @@ impl<'a> XmlReader<'a> {
     }
 
     fn close_element(&mut self) {
-        if let Some(len) = self.scopes.pop() {
-            if self.bindings.len() != len {
-                self.bindings.truncate(len);
+        if let Some((bindings, attrs)) = self.scopes.pop() {
+            if self.bindings.len() != bindings {
+                self.bindings.truncate(bindings);
                 self.bindings_epoch += 1;
             }
+            self.attrs.truncate(attrs);
         }
         self.path.pop();
+    }
+
+    /// Attributes of an open element other than namespace declarations and the four
+    /// `xsi:` attributes XSD defines (any other name in that namespace is an attribute
+    /// like the rest, which a type must declare).
+    pub fn attributes(&self, start: &StartTag<'_>) -> impl Iterator<Item = &Attr<'a>> {
+        self.attrs[start.attrs.clone()]
+            .iter()
+            .filter(|a| !a.is_xsi())
+    }
+
+    /// The value of an `xsi:` attribute (`type`, `nil`, ...) of an open element.
+    pub fn xsi(&self, start: &StartTag<'_>, local: &str) -> Option<&str> {
+        self.attrs[start.attrs.clone()]
+            .iter()
+            .find(|a| a.ns() == Some(XSI_NS) && a.local == local)
+            .map(|a| a.value.as_ref())
     }
 
     /// Peeks at the next token of element-only content, skipping whitespace.
@@ -657,8 +670,7 @@ impl<'a> XmlReader<'a> {
         local: &str,
         fixed: Option<&str>,
     ) -> Result<Option<T>, ReadError> {
-        match start
-            .attrs
+        match self.attrs[start.attrs.clone()]
             .iter()
             .find(|a| a.local == local && a.ns() == ns)
         {
@@ -713,7 +725,7 @@ impl<'a> XmlReader<'a> {
     /// Whether the element carries `xsi:nil="true"`; if so, checks that it is empty
     /// and consumes its end tag.
     pub fn nil(&mut self, start: &StartTag<'_>) -> Result<bool, ReadError> {
-        let Some(value) = start.xsi("nil") else {
+        let Some(value) = self.xsi(start, "nil") else {
             return Ok(false);
         };
         let nil =
@@ -722,7 +734,7 @@ impl<'a> XmlReader<'a> {
             return Ok(false);
         }
         // `Nillable::Nil` has no room for them: an error rather than dropping them.
-        if let Some(attr) = start.attributes().next() {
+        if let Some(attr) = self.attributes(start).next() {
             return Err(self.error_at(
                 start.pos,
                 ReadErrorKind::Nil(format!(
@@ -744,7 +756,7 @@ impl<'a> XmlReader<'a> {
 
     /// The error for `xsi:nil` on an element that is not nillable.
     pub fn check_not_nil(&self, start: &StartTag<'_>) -> Result<(), ReadError> {
-        if start.xsi("nil").is_some() {
+        if self.xsi(start, "nil").is_some() {
             return Err(self.error_at(
                 start.pos,
                 ReadErrorKind::Nil(format!("{} is not nillable", start.local)),
@@ -899,7 +911,7 @@ impl<'a> XmlReader<'a> {
 
     /// The type `xsi:type` names on `start` (namespace resolved), if present.
     pub fn xsi_type(&self, start: &StartTag<'_>) -> Result<Option<ResolvedName>, ReadError> {
-        let Some(value) = start.xsi("type") else {
+        let Some(value) = self.xsi(start, "type") else {
             return Ok(None);
         };
         let value = value.trim();
@@ -922,7 +934,7 @@ impl<'a> XmlReader<'a> {
         if accepts(ns.as_deref(), &local) {
             return Ok(());
         }
-        let named = start.xsi("type").unwrap_or_default();
+        let named = self.xsi(start, "type").unwrap_or_default();
         Err(self.error_at(
             start.pos,
             ReadErrorKind::XsiType(format!(
@@ -933,7 +945,7 @@ impl<'a> XmlReader<'a> {
 
     /// The error for an `xsi:type` the declared type does not allow, or a missing one.
     pub fn bad_xsi_type(&self, start: &StartTag<'_>, declared: &str) -> ReadError {
-        let message = match start.xsi("type") {
+        let message = match self.xsi(start, "type") {
             Some(t) => format!("xsi:type {t:?} is not {declared} or a type derived from it"),
             None => format!("{declared} is abstract: xsi:type must name a type derived from it"),
         };
@@ -991,8 +1003,7 @@ impl<'a> XmlReader<'a> {
         w: Wildcard,
         declared: impl Fn(Option<&str>, &str) -> bool,
     ) -> Vec<AnyAttribute> {
-        start
-            .attributes()
+        self.attributes(start)
             .filter(|a| w.allows(a.ns()) && !declared(a.ns(), a.local))
             .map(|a| AnyAttribute {
                 ns: a.ns().map(str::to_string),
@@ -1004,7 +1015,7 @@ impl<'a> XmlReader<'a> {
 
     /// Fails on the first attribute of an element whose type declares none.
     pub fn no_attributes(&self, start: &StartTag<'_>) -> Result<(), ReadError> {
-        match start.attributes().next() {
+        match self.attributes(start).next() {
             Some(attr) => Err(self.unexpected_attribute(start, attr)),
             None => Ok(()),
         }

@@ -75,9 +75,8 @@ impl<B: XmlElement> Envelope<B> {
     }
 }
 
-fn attributes_of(start: &StartTag<'_>) -> Vec<AnyAttribute> {
-    start
-        .attributes()
+fn attributes_of(r: &XmlReader<'_>, start: &StartTag<'_>) -> Vec<AnyAttribute> {
+    r.attributes(start)
         .map(|a| AnyAttribute {
             ns: a.ns().map(str::to_string),
             local: a.local.to_string(),
@@ -102,13 +101,13 @@ impl<B: XmlElement> XmlElement for Envelope<B> {
         } else {
             SoapVersion::Soap11
         };
-        let attributes = attributes_of(&start);
+        let attributes = attributes_of(r, &start);
         let header = match r.child(Some(&ns), "Header")? {
             Some(h) => Some(AnyElement::read(r, h)?),
             None => None,
         };
         let body_start = r.expect_child(Some(&ns), "Body")?;
-        let body_attributes = attributes_of(&body_start);
+        let body_attributes = attributes_of(r, &body_start);
         let Some(child) = r.any_child()? else {
             return Err(r.unexpected(&B::expected()));
         };

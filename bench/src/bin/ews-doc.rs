@@ -7,6 +7,9 @@
 //! ews-doc rewrite doc.xml 20             # reads it once, writes it 20 times over
 //! ews-doc loop reader doc.xml 20          # a baseline loop (reader, ns-reader, roxmltree,
 //!                                         # serde) 20 times over, to profile side by side
+//! ews-doc compare doc.xml 15              # serde, xsdgen and the Reader loop in turns,
+//!                                         # 15 rounds: median times (a quick check
+//!                                         # between criterion runs)
 //! ```
 
 use std::process::ExitCode;
@@ -45,6 +48,7 @@ fn main() -> ExitCode {
         ["read", path, times] => read(path, times.parse().unwrap_or(1)),
         ["rewrite", path, times] => rewrite(path, times.parse().unwrap_or(1)),
         ["loop", kind, path, times] => baseline(kind, path, times.parse().unwrap_or(1)),
+        ["compare", path, rounds] => compare(path, rounds.parse().unwrap_or(1)),
         _ => {
             eprintln!("usage: ews-doc write find-item|get-item|sync-folder-items COUNT FILE | ews-doc read FILE [TIMES] | ews-doc rewrite FILE TIMES | ews-doc loop reader|ns-reader|roxmltree|serde FILE TIMES");
             ExitCode::FAILURE
@@ -126,6 +130,50 @@ fn rewrite(path: &str, times: usize) -> ExitCode {
     }
     println!("{written} bytes written");
     ExitCode::SUCCESS
+}
+
+/// Times serde, the typed reader and the `Reader` loop over one file in turns (values
+/// dropped after the clock stops, as in the criterion benchmark) and prints the medians.
+#[cfg(ews_corpus)]
+fn compare(path: &str, rounds: usize) -> ExitCode {
+    use std::time::{Duration, Instant};
+    let xml = match std::fs::read_to_string(path) {
+        Ok(xml) => xml,
+        Err(e) => {
+            eprintln!("{path}: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    fn timed<T>(run: impl FnOnce() -> T) -> Duration {
+        let start = Instant::now();
+        let value = std::hint::black_box(run());
+        let elapsed = start.elapsed();
+        drop(value);
+        elapsed
+    }
+    let mut times: [Vec<Duration>; 3] = Default::default();
+    for _ in 0..rounds.max(1) {
+        times[0].push(timed(|| xsdgen_bench::serde_read(&xml)));
+        times[1].push(timed(|| xsdgen_bench::typed::read(&xml)));
+        times[2].push(timed(|| xsdgen_bench::reader_loop(&xml)));
+    }
+    let [serde, typed, reader] = times.map(|mut t| {
+        t.sort();
+        t[t.len() / 2].as_secs_f64() * 1e3
+    });
+    println!(
+        "median ms: serde {serde:.1}, xsdgen {typed:.1}, Reader {reader:.1}; \
+         xsdgen = {:.2}x serde, {:.2}x Reader",
+        serde / typed,
+        reader / typed
+    );
+    ExitCode::SUCCESS
+}
+
+#[cfg(not(ews_corpus))]
+fn compare(_path: &str, _rounds: usize) -> ExitCode {
+    eprintln!("skipped: comparing needs the EWS bindings, generated from ../shared/corpus");
+    ExitCode::FAILURE
 }
 
 #[cfg(not(ews_corpus))]
