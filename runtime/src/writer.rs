@@ -3,6 +3,7 @@
 //! Elements take the default namespace (`xmlns="…"`) when theirs is not already the
 //! default; attributes in a namespace get a prefix (`xsi`, `xml`, or `ns1`, `ns2`…).
 
+use crate::chars::{bytes_below, bytes_equal};
 use crate::error::WriteError;
 use crate::simple::SimpleType;
 use crate::{XML_NS, XSI_NS};
@@ -361,17 +362,12 @@ impl XmlWriter {
 /// the runs copied between them are whole characters.
 fn escape(text: &str, out: &mut String, attribute: bool) -> Option<char> {
     let bytes = text.as_bytes();
-    let notable = if attribute {
-        &NOTABLE_IN_ATTRIBUTE
-    } else {
-        &NOTABLE_IN_TEXT
-    };
     let mut invalid = None;
     let mut copied = 0;
     let mut i = 0;
     // Most text has nothing to escape: skip to the next byte that may need care.
-    while let Some(n) = bytes[i..].iter().position(|&b| notable[b as usize]) {
-        i += n;
+    while let Some(at) = next_notable(bytes, i, attribute) {
+        i = at;
         let b = bytes[i];
         i += 1;
         let replacement = match b {
@@ -407,6 +403,40 @@ fn escape(text: &str, out: &mut String, attribute: bool) -> Option<char> {
     }
     out.push_str(&text[copied..]);
     invalid
+}
+
+/// The index of the first byte from `i` on that `escape` must look at. Eight bytes at
+/// a time: the flags mark every byte that may be notable, and the lowest one is exact
+/// (the tricks of `chars` only carry upwards); a byte the table lets through (a tab in
+/// text) resumes the scan after it.
+#[inline]
+fn next_notable(bytes: &[u8], mut i: usize, attribute: bool) -> Option<usize> {
+    let (notable, quote_or_gt) = if attribute {
+        (&NOTABLE_IN_ATTRIBUTE, b'"')
+    } else {
+        (&NOTABLE_IN_TEXT, b'>')
+    };
+    while let Some(word) = bytes.get(i..i + 8) {
+        let word = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+        let flags = bytes_below(word, 0x20)
+            | bytes_equal(word, b'<')
+            | bytes_equal(word, b'&')
+            | bytes_equal(word, quote_or_gt)
+            | bytes_equal(word, 0xEF);
+        if flags == 0 {
+            i += 8;
+            continue;
+        }
+        let at = i + (flags.trailing_zeros() / 8) as usize;
+        if notable[bytes[at] as usize] {
+            return Some(at);
+        }
+        i = at + 1;
+    }
+    bytes[i..]
+        .iter()
+        .position(|&b| notable[b as usize])
+        .map(|n| i + n)
 }
 
 /// Bytes that `escape` must look at: markup, control characters, and the lead byte
@@ -449,6 +479,46 @@ mod tests {
                 let mut out = String::new();
                 let invalid = escape(&text, &mut out, attribute);
                 assert_eq!(invalid.is_none(), is_xml_char(c), "{:?}", c);
+            }
+        }
+    }
+
+    /// The word-at-a-time scan finds what needs escaping at every offset of a word, and
+    /// writes what a character-by-character escape writes.
+    #[test]
+    fn escape_agrees_with_escaping_character_by_character_at_every_offset() {
+        fn one_by_one(text: &str, attribute: bool) -> String {
+            text.chars()
+                .map(|c| match c {
+                    '&' => "&amp;".to_string(),
+                    '<' => "&lt;".to_string(),
+                    '>' if !attribute => "&gt;".to_string(),
+                    '"' if attribute => "&quot;".to_string(),
+                    '\t' if attribute => "&#9;".to_string(),
+                    '\n' if attribute => "&#10;".to_string(),
+                    '\r' => "&#13;".to_string(),
+                    c => c.to_string(),
+                })
+                .collect()
+        }
+        let plain = "abcdefghijklmnopqrstuvwxyz0123456789";
+        for at in 0..plain.len() {
+            for special in [
+                "&", "<", ">", "\"", "\t", "\n", "\r", "é", "\u{FFFD}", "<&>",
+            ] {
+                let text = format!("{}{special}{}", &plain[..at], &plain[at..]);
+                for attribute in [false, true] {
+                    let mut out = String::new();
+                    assert_eq!(escape(&text, &mut out, attribute), None);
+                    assert_eq!(out, one_by_one(&text, attribute), "{text:?}");
+                }
+            }
+            for bad in ['\u{1}', '\u{1F}', '\u{FFFE}', '\u{FFFF}'] {
+                let text = format!("{}\t{bad}{}", &plain[..at], &plain[at..]);
+                for attribute in [false, true] {
+                    let mut out = String::new();
+                    assert_eq!(escape(&text, &mut out, attribute), Some(bad), "{text:?}");
+                }
             }
         }
     }
