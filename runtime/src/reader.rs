@@ -641,10 +641,16 @@ impl<'a> XmlReader<'a> {
         fixed: Option<&str>,
     ) -> Result<T, ReadError> {
         let text = self.text_content()?;
-        let lexical = match (text.as_ref(), fixed.or(default)) {
-            ("", Some(given)) => given,
+        let lexical = match (text, fixed.or(default)) {
+            (text, Some(given)) if text.is_empty() => Cow::Borrowed(given),
+            // Text with references resolved is a `String` already: `xs:string` takes it.
+            (Cow::Owned(text), _) if fixed.is_none() => match T::take_text(text) {
+                Ok(value) => return Ok(value),
+                Err(text) => Cow::Owned(text),
+            },
             (text, _) => text,
         };
+        let lexical = lexical.as_ref();
         let value =
             T::parse(lexical).map_err(|e| self.invalid_value(start.pos, lexical, T::NAME, e))?;
         if let Some(fixed) = fixed {

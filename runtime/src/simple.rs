@@ -1,6 +1,6 @@
 //! Simple types: parsing and writing lexical values, whitespace rules and facets.
 
-use crate::chars::is_xml_space;
+use crate::chars::{bytes_below, is_xml_space};
 use crate::error::ValueError;
 
 /// A value of an XSD simple type, read from and written to its lexical form.
@@ -9,6 +9,12 @@ pub trait SimpleType: Sized {
     const NAME: &'static str;
     /// Parses a lexical value (whitespace not yet processed).
     fn parse(text: &str) -> Result<Self, ValueError>;
+    /// Takes a text the reader had to build (references resolved) as the value when
+    /// any text is one (`xs:string`), without a copy; otherwise gives it back for
+    /// [`SimpleType::parse`].
+    fn take_text(text: String) -> Result<Self, String> {
+        Err(text)
+    }
     /// Appends the canonical lexical form.
     fn write(&self, out: &mut String);
     /// Checks the value's facets before writing (parsed values always pass).
@@ -42,6 +48,15 @@ pub enum WhiteSpace {
     Collapse,
 }
 
+/// Whether some byte of `text` is a space or below it, eight bytes at a time.
+fn holds_space_or_control(text: &str) -> bool {
+    let mut words = text.as_bytes().chunks_exact(8);
+    let found = words
+        .by_ref()
+        .any(|w| bytes_below(u64::from_le_bytes(w.try_into().expect("eight bytes")), 0x21) != 0);
+    found || words.remainder().iter().any(|&b| b <= b' ')
+}
+
 /// `text` without leading and trailing XML whitespace (space, tab, CR, LF).
 fn trim_xml_whitespace(text: &str) -> &str {
     let bytes = text.as_bytes();
@@ -71,7 +86,7 @@ impl WhiteSpace {
             }
             // Most values of collapsing types (dates, numbers, enumerations) hold no
             // space at all: one cheap test settles them.
-            WhiteSpace::Collapse if text.bytes().all(|b| b > b' ') => Cow::Borrowed(text),
+            WhiteSpace::Collapse if !holds_space_or_control(text) => Cow::Borrowed(text),
             WhiteSpace::Collapse => {
                 let trimmed = trim_xml_whitespace(text);
                 // One byte pass: a tab, line break or second space in a row needs work.
@@ -217,6 +232,9 @@ impl SimpleType for String {
     const NAME: &'static str = "xs:string";
     fn parse(text: &str) -> Result<Self, ValueError> {
         Ok(text.to_string())
+    }
+    fn take_text(text: String) -> Result<Self, String> {
+        Ok(text)
     }
     fn write(&self, out: &mut String) {
         out.push_str(self);

@@ -27,7 +27,7 @@ macro_rules! lexical_type {
     ($(#[$doc:meta])* $name:ident, $xsd:literal, $re:literal, $store:ident, $matcher:expr) => {
         $(#[$doc])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub struct $name(String);
+        pub struct $name(Lexical);
 
         impl $name {
             /// Checks a lexical value.
@@ -36,13 +36,13 @@ macro_rules! lexical_type {
             }
             /// The lexical form.
             pub fn as_str(&self) -> &str {
-                &self.0
+                self.0.as_str()
             }
         }
 
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(&self.0)
+                f.write_str(self.0.as_str())
             }
         }
 
@@ -77,7 +77,7 @@ macro_rules! lexical_type {
                 }
             }
             fn write(&self, out: &mut String) {
-                out.push_str(&self.0);
+                out.push_str(self.0.as_str());
             }
             // `Integer` also holds integer's unbounded derivations, so it cannot tell
             // which one an element declared.
@@ -87,11 +87,82 @@ macro_rules! lexical_type {
         }
     };
     (@store raw, $text:ident, $collapsed:ident) => {
-        $text.to_string()
+        Lexical::new($text)
     };
     (@store collapsed, $text:ident, $collapsed:ident) => {
-        $collapsed.into_owned()
+        Lexical::new(&$collapsed)
     };
+}
+
+/// The lexical form a value keeps: in place when it is short, as dates and most numbers
+/// are (reading an EWS item allocated a `String` for each of its dates), on the heap
+/// otherwise.
+#[derive(Clone)]
+enum Lexical {
+    Inline { len: u8, bytes: [u8; INLINE] },
+    Heap(Box<str>),
+}
+
+/// Long enough for a date and time with milliseconds and a timezone offset
+/// (`2024-11-26T07:11:43.123+05:30`, 29 bytes), and the enum still 32 bytes.
+const INLINE: usize = 30;
+
+impl Lexical {
+    fn new(text: &str) -> Self {
+        match text.len() {
+            len @ 0..=INLINE => {
+                let mut bytes = [0; INLINE];
+                bytes[..len].copy_from_slice(text.as_bytes());
+                Lexical::Inline {
+                    len: len as u8,
+                    bytes,
+                }
+            }
+            _ => Lexical::Heap(text.into()),
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        match self {
+            // Copied whole from a `str`: the check cannot fail.
+            Lexical::Inline { len, bytes } => {
+                std::str::from_utf8(&bytes[..*len as usize]).expect("copied from a str")
+            }
+            Lexical::Heap(text) => text,
+        }
+    }
+}
+
+impl fmt::Debug for Lexical {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl PartialEq for Lexical {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Lexical {}
+
+impl std::hash::Hash for Lexical {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for Lexical {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Lexical {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 lexical_type!(
@@ -305,6 +376,25 @@ pub fn check_decimal_range(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Short forms are kept in place and long ones on the heap; either way a value is
+    /// its text: equal, ordered and hashed by it.
+    #[test]
+    fn values_short_and_long_are_their_text() {
+        assert_eq!(std::mem::size_of::<DateTime>(), 32);
+        let short = "2024-11-26T07:11:43.123+05:30";
+        let long = "2024-11-26T07:11:43.1234567890123+05:30";
+        for text in [short, long, "12345678901234567890123456789012345"] {
+            let (a, b) = (Lexical::new(text), Lexical::new(text));
+            assert!(matches!(a, Lexical::Inline { .. }) == (text.len() <= INLINE));
+            assert_eq!(a.as_str(), text);
+            assert_eq!(a, b);
+            assert_eq!(format!("{a:?}"), format!("{text:?}"));
+        }
+        assert!(matches!(Lexical::new(short), Lexical::Inline { .. }));
+        assert!(Lexical::new(short) < Lexical::new(long));
+        assert_eq!(DateTime::new(long).unwrap().to_string(), long);
+    }
 
     #[test]
     fn lexical_types_keep_their_text_and_reject_garbage() {
