@@ -277,7 +277,7 @@ impl<'a> XmlReader<'a> {
     }
 
     /// Reads a token from the lexer (none is peeked).
-    #[inline]
+    #[inline(always)]
     fn read_token(&mut self) -> Result<Token<'a>, ReadError> {
         let (lexeme, pos) = match self.lexer.next() {
             Ok(next) => next,
