@@ -1342,6 +1342,9 @@ fn enum_item(
             fn write(&self, out: &mut String) {
                 out.push_str(self.as_str());
             }
+            fn as_text(&self) -> Option<&str> {
+                Some(self.as_str())
+            }
         }
     }
 }
@@ -1517,6 +1520,9 @@ fn newtype_item(
             }
             fn write(&self, out: &mut String) {
                 rt::SimpleType::write(&self.0, out);
+            }
+            fn as_text(&self) -> Option<&str> {
+                rt::SimpleType::as_text(&self.0)
             }
             fn validate(&self) -> Result<(), rt::ValueError> {
                 #lexical_on_write

@@ -17,6 +17,11 @@ pub trait SimpleType: Sized {
     }
     /// Appends the canonical lexical form.
     fn write(&self, out: &mut String);
+    /// The lexical form when the value holds it as text already (`String`, dates and
+    /// other kept lexical forms): the writer escapes it from there, with no copy first.
+    fn as_text(&self) -> Option<&str> {
+        None
+    }
     /// Checks the value's facets before writing (parsed values always pass).
     fn validate(&self) -> Result<(), ValueError> {
         Ok(())
@@ -238,6 +243,9 @@ impl SimpleType for String {
     }
     fn write(&self, out: &mut String) {
         out.push_str(self);
+    }
+    fn as_text(&self) -> Option<&str> {
+        Some(self)
     }
 }
 

@@ -79,6 +79,9 @@ macro_rules! lexical_type {
             fn write(&self, out: &mut String) {
                 out.push_str(self.0.as_str());
             }
+            fn as_text(&self) -> Option<&str> {
+                Some(self.0.as_str())
+            }
             // `Integer` also holds integer's unbounded derivations, so it cannot tell
             // which one an element declared.
             fn accepts_xsi_type(ns: Option<&str>, local: &str) -> bool {
@@ -405,6 +408,13 @@ mod tests {
             short.cmp(long)
         );
         assert_eq!(DateTime::new(long).unwrap().to_string(), long);
+        // What the writer escapes without a copy is what `write` would have written.
+        for text in [short, long] {
+            let value = DateTime::new(text).unwrap();
+            let mut written = String::new();
+            value.write(&mut written);
+            assert_eq!(value.as_text(), Some(written.as_str()));
+        }
     }
 
     #[test]

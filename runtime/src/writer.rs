@@ -215,6 +215,10 @@ impl XmlWriter {
         value: &T,
     ) -> Result<(), WriteError> {
         self.check(value)?;
+        if let Some(text) = value.as_text() {
+            self.attribute(ns, local, text);
+            return Ok(());
+        }
         let mut text = std::mem::take(&mut self.scratch);
         text.clear();
         value.write(&mut text);
@@ -248,6 +252,10 @@ impl XmlWriter {
     /// Writes a simple value as character data.
     pub fn value<T: SimpleType>(&mut self, value: &T) -> Result<(), WriteError> {
         self.check(value)?;
+        if let Some(text) = value.as_text() {
+            self.text(text);
+            return Ok(());
+        }
         let mut text = std::mem::take(&mut self.scratch);
         text.clear();
         value.write(&mut text);
