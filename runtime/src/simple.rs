@@ -264,6 +264,9 @@ impl SimpleType for bool {
     fn write(&self, out: &mut String) {
         out.push_str(if *self { "true" } else { "false" });
     }
+    fn as_text(&self) -> Option<&str> {
+        Some(if *self { "true" } else { "false" })
+    }
 }
 
 macro_rules! integer_type {
@@ -345,6 +348,20 @@ mod tests {
                 .collect::<Vec<_>>()
                 .join(" "),
         }
+    }
+
+    /// The writer escapes `as_text` in place of what `write` writes: they must agree.
+    #[test]
+    fn text_held_is_the_text_written() {
+        fn agree<T: super::SimpleType>(value: T) {
+            let mut written = String::new();
+            value.write(&mut written);
+            assert_eq!(value.as_text(), Some(written.as_str()));
+        }
+        agree(true);
+        agree(false);
+        agree(String::from("a < b & \"c\""));
+        agree(String::new());
     }
 
     #[test]
