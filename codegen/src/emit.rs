@@ -1095,14 +1095,14 @@ impl Emitter<'_> {
                 (ValueKind::Simple, false) if root.default.is_some() || root.fixed.is_some() => {
                     let d = opt_str(&root.default);
                     let x = opt_str(&root.fixed);
-                    quote!(rt::read_simple_with(r, start, #d, #x))
+                    quote!(rt::read_simple_with(r, &start, #d, #x))
                 }
-                (ValueKind::Simple, false) => quote!(rt::read_simple(r, start)),
-                (ValueKind::Simple, true) => quote!(rt::read_nillable_simple(r, start)),
-                (ValueKind::Any, false) => quote!(rt::read_any(r, start)),
-                (ValueKind::Any, true) => quote!(rt::read_any_nillable(r, start)),
-                (_, false) => quote!(rt::read_complex(r, start)),
-                (_, true) => quote!(rt::read_nillable_complex(r, start)),
+                (ValueKind::Simple, false) => quote!(rt::read_simple(r, &start)),
+                (ValueKind::Simple, true) => quote!(rt::read_nillable_simple(r, &start)),
+                (ValueKind::Any, false) => quote!(rt::read_any(r, &start)),
+                (ValueKind::Any, true) => quote!(rt::read_any_nillable(r, &start)),
+                (_, false) => quote!(rt::read_complex(r, &start)),
+                (_, true) => quote!(rt::read_nillable_complex(r, &start)),
             };
             reads.push(quote!(#local => #read.map(Self::#variant),));
             let write = match (root.value, root.nillable) {

@@ -40,8 +40,8 @@ pub struct AnyElement {
 
 impl AnyElement {
     /// Reads the rest of an element whose start tag was consumed, end tag included.
-    pub fn read(r: &mut XmlReader<'_>, start: StartTag<'_>) -> Result<Self, ReadError> {
-        let element = Self::read_tree(r, &start)?;
+    pub fn read(r: &mut XmlReader<'_>, start: &StartTag<'_>) -> Result<Self, ReadError> {
+        let element = Self::read_tree(r, start)?;
         r.end_element()?;
         Ok(element)
     }

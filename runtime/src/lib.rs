@@ -152,18 +152,18 @@ impl<T: ComplexType> ComplexType for Box<T> {
 /// undeclared attributes are errors.
 pub fn read_complex_type<'a, T: ComplexType>(
     r: &mut XmlReader<'a>,
-    start: StartTag<'a>,
+    start: &StartTag<'a>,
 ) -> Result<T, ReadError> {
     if let Some(attr) = r
-        .attributes(&start)
+        .attributes(start)
         .find(|a| !T::known_attribute(a.ns(), a.local))
     {
-        return Err(r.unexpected_attribute(&start, attr));
+        return Err(r.unexpected_attribute(start, attr));
     }
     if start.has_attributes() {
-        r.check_xsi_type(&start, T::accepts_xsi_type)?;
+        r.check_xsi_type(start, T::accepts_xsi_type)?;
     }
-    let value = T::read_content(r, &start)?;
+    let value = T::read_content(r, start)?;
     r.end_element()?;
     Ok(value)
 }
@@ -238,38 +238,38 @@ fn check_simple_start<T: SimpleType>(
 /// Reads an element of simple type (not nillable).
 pub fn read_simple<'a, T: SimpleType + PartialEq>(
     r: &mut XmlReader<'a>,
-    start: StartTag<'a>,
+    start: &StartTag<'a>,
 ) -> Result<T, ReadError> {
-    check_simple_start::<T>(r, &start, false)?;
-    r.simple_content(&start, None, None)
+    check_simple_start::<T>(r, start, false)?;
+    r.simple_content(start, None, None)
 }
 
 /// Reads an element of simple type with a `default` or `fixed` value.
 pub fn read_simple_with<'a, T: SimpleType + PartialEq>(
     r: &mut XmlReader<'a>,
-    start: StartTag<'a>,
+    start: &StartTag<'a>,
     default: Option<&str>,
     fixed: Option<&str>,
 ) -> Result<T, ReadError> {
-    check_simple_start::<T>(r, &start, false)?;
-    r.simple_content(&start, default, fixed)
+    check_simple_start::<T>(r, start, false)?;
+    r.simple_content(start, default, fixed)
 }
 
 /// Reads an element of complex type (not nillable).
 pub fn read_complex<'a, T: ComplexType>(
     r: &mut XmlReader<'a>,
-    start: StartTag<'a>,
+    start: &StartTag<'a>,
 ) -> Result<T, ReadError> {
     if start.has_attributes() {
-        r.check_not_nil(&start)?;
+        r.check_not_nil(start)?;
     }
     read_complex_type(r, start)
 }
 
 /// Reads an element of `xs:anyType`, kept as a tree.
-pub fn read_any<'a>(r: &mut XmlReader<'a>, start: StartTag<'a>) -> Result<AnyElement, ReadError> {
+pub fn read_any<'a>(r: &mut XmlReader<'a>, start: &StartTag<'a>) -> Result<AnyElement, ReadError> {
     if start.has_attributes() {
-        r.check_not_nil(&start)?;
+        r.check_not_nil(start)?;
     }
     AnyElement::read(r, start)
 }
@@ -278,10 +278,10 @@ pub fn read_any<'a>(r: &mut XmlReader<'a>, start: StartTag<'a>) -> Result<AnyEle
 /// attributes, and a nil element must be empty.
 pub fn read_any_nillable<'a>(
     r: &mut XmlReader<'a>,
-    start: StartTag<'a>,
+    start: &StartTag<'a>,
 ) -> Result<AnyElement, ReadError> {
     let (pos, local) = (start.position(), start.local());
-    let nil = match r.xsi(&start, "nil") {
+    let nil = match r.xsi(start, "nil") {
         Some(value) => bool::parse(value).map_err(|e| r.invalid_value(pos, value, "xsi:nil", e))?,
         None => false,
     };
@@ -300,26 +300,26 @@ pub fn read_any_nillable<'a>(
 /// Reads a nillable element of simple type.
 pub fn read_nillable_simple<'a, T: SimpleType + PartialEq>(
     r: &mut XmlReader<'a>,
-    start: StartTag<'a>,
+    start: &StartTag<'a>,
 ) -> Result<Nillable<T>, ReadError> {
-    check_simple_start::<T>(r, &start, true)?;
-    if r.nil(&start)? {
+    check_simple_start::<T>(r, start, true)?;
+    if r.nil(start)? {
         return Ok(Nillable::Nil);
     }
-    r.simple_content(&start, None, None).map(Nillable::Value)
+    r.simple_content(start, None, None).map(Nillable::Value)
 }
 
 /// Reads a nillable element of complex type.
 pub fn read_nillable_complex<'a, T: ComplexType>(
     r: &mut XmlReader<'a>,
-    start: StartTag<'a>,
+    start: &StartTag<'a>,
 ) -> Result<Nillable<T>, ReadError> {
     // A nil element may not name a type its declaration does not allow either; other
     // elements have it checked in `read_complex_type`.
-    if start.has_attributes() && r.xsi(&start, "nil").is_some() {
-        r.check_xsi_type(&start, T::accepts_xsi_type)?;
+    if start.has_attributes() && r.xsi(start, "nil").is_some() {
+        r.check_xsi_type(start, T::accepts_xsi_type)?;
     }
-    if r.nil(&start)? {
+    if r.nil(start)? {
         return Ok(Nillable::Nil);
     }
     read_complex_type(r, start).map(Nillable::Value)

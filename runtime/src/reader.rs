@@ -821,10 +821,10 @@ impl<'a> XmlReader<'a> {
         &mut self,
         ns: Option<&str>,
         local: &str,
-        read: impl FnOnce(&mut Self, StartTag<'a>) -> Result<T, ReadError>,
+        read: impl FnOnce(&mut Self, &StartTag<'a>) -> Result<T, ReadError>,
     ) -> Result<T, ReadError> {
         let start = self.expect_child(ns, local)?;
-        read(self, start)
+        read(self, &start)
     }
 
     /// Reads an optional child element with `read`.
@@ -835,7 +835,7 @@ impl<'a> XmlReader<'a> {
         &mut self,
         ns: Option<&str>,
         local: &str,
-        read: impl FnOnce(&mut Self, StartTag<'a>) -> Result<T, ReadError>,
+        read: impl FnOnce(&mut Self, &StartTag<'a>) -> Result<T, ReadError>,
     ) -> Result<Option<T>, ReadError> {
         if let Some(Token::Start(start)) = &self.peeked {
             if start.local != local {
@@ -850,10 +850,10 @@ impl<'a> XmlReader<'a> {
         &mut self,
         ns: Option<&str>,
         local: &str,
-        read: impl FnOnce(&mut Self, StartTag<'a>) -> Result<T, ReadError>,
+        read: impl FnOnce(&mut Self, &StartTag<'a>) -> Result<T, ReadError>,
     ) -> Result<Option<T>, ReadError> {
         match self.child_slow(ns, local)? {
-            Some(start) => Ok(Some(read(self, start)?)),
+            Some(start) => Ok(Some(read(self, &start)?)),
             None => Ok(None),
         }
     }
@@ -865,12 +865,12 @@ impl<'a> XmlReader<'a> {
         local: &str,
         min: u32,
         max: u32,
-        mut read: impl FnMut(&mut Self, StartTag<'a>) -> Result<T, ReadError>,
+        mut read: impl FnMut(&mut Self, &StartTag<'a>) -> Result<T, ReadError>,
     ) -> Result<Vec<T>, ReadError> {
         let mut out = Vec::new();
         while out.len() < max as usize {
             match self.child(ns, local)? {
-                Some(start) => out.push(read(self, start)?),
+                Some(start) => out.push(read(self, &start)?),
                 None => break,
             }
         }
@@ -969,7 +969,7 @@ impl<'a> XmlReader<'a> {
             return Ok(None);
         }
         match self.peeked.take() {
-            Some(Token::Start(start)) => AnyElement::read(self, start).map(Some),
+            Some(Token::Start(start)) => AnyElement::read(self, &start).map(Some),
             _ => unreachable!("at_wildcard saw a start tag"),
         }
     }

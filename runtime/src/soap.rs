@@ -103,7 +103,7 @@ impl<B: XmlElement> XmlElement for Envelope<B> {
         };
         let attributes = attributes_of(r, &start);
         let header = match r.child(Some(&ns), "Header")? {
-            Some(h) => Some(AnyElement::read(r, h)?),
+            Some(h) => Some(AnyElement::read(r, &h)?),
             None => None,
         };
         let body_start = r.expect_child(Some(&ns), "Body")?;
