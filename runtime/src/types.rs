@@ -389,6 +389,12 @@ mod tests {
     /// its text: equal, ordered and hashed by it.
     #[test]
     fn values_short_and_long_are_their_text() {
+        fn hash_of(value: &impl std::hash::Hash) -> u64 {
+            use std::hash::Hasher;
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            value.hash(&mut hasher);
+            hasher.finish()
+        }
         assert_eq!(
             std::mem::size_of::<DateTime>(),
             std::mem::size_of::<String>()
@@ -401,6 +407,7 @@ mod tests {
             assert_eq!(a.as_str(), text);
             assert_eq!(a, b);
             assert_eq!(format!("{a:?}"), format!("{text:?}"));
+            assert_eq!(hash_of(&a), hash_of(&text));
         }
         assert!(matches!(Lexical::new(short), Lexical::Inline { .. }));
         assert_eq!(
