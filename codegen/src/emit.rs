@@ -192,6 +192,28 @@ fn docs(text: &str) -> TokenStream {
     quote!(#(#lines)*)
 }
 
+/// The runtime function that reads an element of this kind, and the arguments it takes
+/// after the reader and the start tag, if any (a simple element's default or fixed value).
+fn element_reader(
+    value: ValueKind,
+    nillable: bool,
+    default: &Option<String>,
+    fixed: &Option<String>,
+) -> (TokenStream, Option<TokenStream>) {
+    match (value, nillable) {
+        (ValueKind::Simple, false) if default.is_some() || fixed.is_some() => {
+            let (d, x) = (opt_str(default), opt_str(fixed));
+            (quote!(rt::read_simple_with), Some(quote!(#d, #x)))
+        }
+        (ValueKind::Simple, false) => (quote!(rt::read_simple), None),
+        (ValueKind::Simple, true) => (quote!(rt::read_nillable_simple), None),
+        (ValueKind::Any, false) => (quote!(rt::read_any), None),
+        (ValueKind::Any, true) => (quote!(rt::read_any_nillable), None),
+        (_, false) => (quote!(rt::read_complex), None),
+        (_, true) => (quote!(rt::read_nillable_complex), None),
+    }
+}
+
 fn opt_str(value: &Option<String>) -> TokenStream {
     match value {
         Some(v) => quote!(Some(#v)),
@@ -330,18 +352,9 @@ impl Emitter<'_> {
             FieldKind::Element(e) => {
                 let ns = self.ns_expr(&e.ns);
                 let local = &e.local;
-                let read = match (e.value, e.nillable) {
-                    (ValueKind::Simple, true) => quote!(rt::read_nillable_simple),
-                    (ValueKind::Simple, false) if e.default.is_some() || e.fixed.is_some() => {
-                        let d = opt_str(&e.default);
-                        let x = opt_str(&e.fixed);
-                        quote!(|r, s| rt::read_simple_with(r, s, #d, #x))
-                    }
-                    (ValueKind::Simple, false) => quote!(rt::read_simple),
-                    (ValueKind::Any, false) => quote!(rt::read_any),
-                    (ValueKind::Any, true) => quote!(rt::read_any_nillable),
-                    (_, true) => quote!(rt::read_nillable_complex),
-                    (_, false) => quote!(rt::read_complex),
+                let read = match element_reader(e.value, e.nillable, &e.default, &e.fixed) {
+                    (read, None) => read,
+                    (read, Some(values)) => quote!(|r, s| #read(r, s, #values)),
                 };
                 match f.occurs {
                     Occurs::One => quote!(r.required(#ns, #local, #read)?),
@@ -1091,18 +1104,9 @@ impl Emitter<'_> {
             variants.push(quote!(#vdoc #variant(#ty),));
             let local = &root.local;
             locals.push(quote!(#local));
-            let read = match (root.value, root.nillable) {
-                (ValueKind::Simple, false) if root.default.is_some() || root.fixed.is_some() => {
-                    let d = opt_str(&root.default);
-                    let x = opt_str(&root.fixed);
-                    quote!(rt::read_simple_with(r, &start, #d, #x))
-                }
-                (ValueKind::Simple, false) => quote!(rt::read_simple(r, &start)),
-                (ValueKind::Simple, true) => quote!(rt::read_nillable_simple(r, &start)),
-                (ValueKind::Any, false) => quote!(rt::read_any(r, &start)),
-                (ValueKind::Any, true) => quote!(rt::read_any_nillable(r, &start)),
-                (_, false) => quote!(rt::read_complex(r, &start)),
-                (_, true) => quote!(rt::read_nillable_complex(r, &start)),
+            let read = match element_reader(root.value, root.nillable, &root.default, &root.fixed) {
+                (read, None) => quote!(#read(r, &start)),
+                (read, Some(values)) => quote!(#read(r, &start, #values)),
             };
             reads.push(quote!(#local => #read.map(Self::#variant),));
             let write = match (root.value, root.nillable) {
