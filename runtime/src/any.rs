@@ -1,7 +1,7 @@
 //! Elements kept as they are: wildcard (`xs:any`) content and SOAP headers.
 
 use crate::error::{ReadError, WriteError};
-use crate::reader::{RawContent, StartTag, XmlReader};
+use crate::reader::{Attr, RawContent, StartTag, XmlReader};
 use crate::writer::XmlWriter;
 
 /// An attribute kept verbatim (namespace resolved).
@@ -13,6 +13,16 @@ pub struct AnyAttribute {
     pub local: String,
     /// Normalized value.
     pub value: String,
+}
+
+impl From<&Attr<'_>> for AnyAttribute {
+    fn from(a: &Attr<'_>) -> Self {
+        AnyAttribute {
+            ns: a.ns().map(str::to_string),
+            local: a.local.to_string(),
+            value: a.value.to_string(),
+        }
+    }
 }
 
 /// A child of an [`AnyElement`].
@@ -75,14 +85,8 @@ impl AnyElement {
     }
 
     fn from_start(r: &XmlReader<'_>, start: &StartTag<'_>) -> Self {
-        let mut attributes: Vec<AnyAttribute> = r
-            .attributes(start)
-            .map(|a| AnyAttribute {
-                ns: a.ns().map(str::to_string),
-                local: a.local.to_string(),
-                value: a.value.to_string(),
-            })
-            .collect();
+        let mut attributes: Vec<AnyAttribute> =
+            r.attributes(start).map(AnyAttribute::from).collect();
         for local in ["type", "nil", "schemaLocation", "noNamespaceSchemaLocation"] {
             if let Some(value) = r.xsi(start, local) {
                 attributes.push(AnyAttribute {

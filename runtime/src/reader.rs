@@ -431,14 +431,17 @@ impl<'a> XmlReader<'a> {
     /// `xsi:` attributes XSD defines (any other name in that namespace is an attribute
     /// like the rest, which a type must declare).
     pub fn attributes(&self, start: &StartTag<'_>) -> impl Iterator<Item = &Attr<'a>> {
-        self.attrs[start.attrs.clone()]
-            .iter()
-            .filter(|a| !a.is_xsi())
+        self.tag_attrs(start).iter().filter(|a| !a.is_xsi())
+    }
+
+    /// All attributes of an open element, `xsi:` ones included.
+    fn tag_attrs(&self, start: &StartTag<'_>) -> &[Attr<'a>] {
+        &self.attrs[start.attrs.clone()]
     }
 
     /// The value of an `xsi:` attribute (`type`, `nil`, ...) of an open element.
     pub fn xsi(&self, start: &StartTag<'_>, local: &str) -> Option<&str> {
-        self.attrs[start.attrs.clone()]
+        self.tag_attrs(start)
             .iter()
             .find(|a| a.ns() == Some(XSI_NS) && a.local == local)
             .map(|a| a.value.as_ref())
@@ -676,7 +679,8 @@ impl<'a> XmlReader<'a> {
         local: &str,
         fixed: Option<&str>,
     ) -> Result<Option<T>, ReadError> {
-        match self.attrs[start.attrs.clone()]
+        match self
+            .tag_attrs(start)
             .iter()
             .find(|a| a.local == local && a.ns() == ns)
         {
@@ -1011,11 +1015,7 @@ impl<'a> XmlReader<'a> {
     ) -> Vec<AnyAttribute> {
         self.attributes(start)
             .filter(|a| w.allows(a.ns()) && !declared(a.ns(), a.local))
-            .map(|a| AnyAttribute {
-                ns: a.ns().map(str::to_string),
-                local: a.local.to_string(),
-                value: a.value.to_string(),
-            })
+            .map(AnyAttribute::from)
             .collect()
     }
 

@@ -76,13 +76,7 @@ impl<B: XmlElement> Envelope<B> {
 }
 
 fn attributes_of(r: &XmlReader<'_>, start: &StartTag<'_>) -> Vec<AnyAttribute> {
-    r.attributes(start)
-        .map(|a| AnyAttribute {
-            ns: a.ns().map(str::to_string),
-            local: a.local.to_string(),
-            value: a.value.to_string(),
-        })
-        .collect()
+    r.attributes(start).map(AnyAttribute::from).collect()
 }
 
 impl<B: XmlElement> XmlElement for Envelope<B> {
