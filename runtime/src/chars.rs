@@ -71,6 +71,37 @@ pub(crate) fn leading_ascii_letters(word: u64) -> u32 {
     (!letters & HIGHS).trailing_zeros() / 8
 }
 
+/// The index of the first byte of `bytes` from `i` on that `special` marks, or the
+/// length, read eight bytes at a time. `candidates` flags the high bit of each byte of a
+/// word that may be special; its lowest flag must be exact (as with `bytes_below` and
+/// `bytes_equal`: a borrow only runs upwards), later ones may be wrong. A candidate the
+/// table lets through (a line feed in text) resumes the scan just after it.
+#[inline(always)]
+pub(crate) fn skip_plain(
+    bytes: &[u8],
+    mut i: usize,
+    special: &[bool; 256],
+    candidates: impl Fn(u64) -> u64,
+) -> usize {
+    while let Some(word) = bytes.get(i..i + 8) {
+        let flags = candidates(u64::from_le_bytes(word.try_into().expect("eight bytes")));
+        if flags == 0 {
+            i += 8;
+            continue;
+        }
+        let at = i + (flags.trailing_zeros() / 8) as usize;
+        if special[bytes[at] as usize] {
+            return at;
+        }
+        i = at + 1;
+    }
+    // The last few bytes.
+    bytes[i..]
+        .iter()
+        .position(|&b| special[b as usize])
+        .map_or(bytes.len(), |n| i + n)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

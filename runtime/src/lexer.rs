@@ -22,6 +22,7 @@ use memchr::{memchr, memmem};
 
 use crate::chars::{
     bytes_below, bytes_equal, first_invalid_char, is_xml_char, is_xml_space, leading_ascii_letters,
+    skip_plain,
 };
 use crate::error::ReadErrorKind;
 
@@ -213,13 +214,12 @@ impl<'a> Lexer<'a> {
     fn plain_run(&self, mut i: usize) -> Result<usize, LexError> {
         let bytes = self.input.as_bytes();
         loop {
-            i = skip_plain(bytes, i, bytes.len(), &TEXT_SPECIAL, |word| {
+            i = skip_plain(bytes, i, &TEXT_SPECIAL, |word| {
                 bytes_below(word, 0x20)
                     | bytes_equal(word, b'<')
                     | bytes_equal(word, b'&')
                     | bytes_equal(word, b']')
                     | bytes_equal(word, 0xEF)
-                    != 0
             });
             let Some(&b) = bytes.get(i) else {
                 return Ok(i);
@@ -575,12 +575,11 @@ impl<'a> Lexer<'a> {
         let mut out: Option<String> = None;
         let mut run = start;
         loop {
-            i = skip_plain(bytes, i, end, &ATTRIBUTE_SPECIAL, |word| {
+            i = skip_plain(&bytes[..end], i, &ATTRIBUTE_SPECIAL, |word| {
                 bytes_below(word, 0x20)
                     | bytes_equal(word, b'<')
                     | bytes_equal(word, b'&')
                     | bytes_equal(word, 0xEF)
-                    != 0
             });
             if i == end {
                 break;
@@ -804,37 +803,6 @@ impl Replacement {
         match self {
             Replacement::Str(s) => out.push_str(s),
             Replacement::Char(c) => out.push(*c),
-        }
-    }
-}
-
-/// The index of the first byte in `i..end` that `special` marks, or `end`. Words of
-/// eight bytes that `may_hold` clears are skipped at once (it may answer yes for bytes
-/// the table lets through, such as a line feed in text: that word goes byte by byte).
-#[inline(always)]
-fn skip_plain(
-    bytes: &[u8],
-    mut i: usize,
-    end: usize,
-    special: &[bool; 256],
-    may_hold: impl Fn(u64) -> bool,
-) -> usize {
-    loop {
-        while let Some(word) = bytes.get(i..i + 8).filter(|_| i + 8 <= end) {
-            if may_hold(u64::from_le_bytes(word.try_into().expect("eight bytes"))) {
-                break;
-            }
-            i += 8;
-        }
-        let stop = end.min(i + 8);
-        while i < stop {
-            if special[bytes[i] as usize] {
-                return i;
-            }
-            i += 1;
-        }
-        if i >= end {
-            return end;
         }
     }
 }

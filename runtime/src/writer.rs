@@ -3,7 +3,7 @@
 //! Elements take the default namespace (`xmlns="…"`) when theirs is not already the
 //! default; attributes in a namespace get a prefix (`xsi`, `xml`, or `ns1`, `ns2`…).
 
-use crate::chars::{bytes_below, bytes_equal};
+use crate::chars::{bytes_below, bytes_equal, skip_plain};
 use crate::error::WriteError;
 use crate::simple::SimpleType;
 use crate::{XML_NS, XSI_NS};
@@ -413,38 +413,23 @@ fn escape(text: &str, out: &mut String, attribute: bool) -> Option<char> {
     invalid
 }
 
-/// The index of the first byte from `i` on that `escape` must look at. Eight bytes at
-/// a time: the flags mark every byte that may be notable, and the lowest one is exact
-/// (the tricks of `chars` only carry upwards); a byte the table lets through (a tab in
-/// text) resumes the scan after it.
+/// The index of the first byte from `i` on that `escape` must look at, eight bytes at
+/// a time.
 #[inline]
-fn next_notable(bytes: &[u8], mut i: usize, attribute: bool) -> Option<usize> {
+fn next_notable(bytes: &[u8], i: usize, attribute: bool) -> Option<usize> {
     let (notable, quote_or_gt) = if attribute {
         (&NOTABLE_IN_ATTRIBUTE, b'"')
     } else {
         (&NOTABLE_IN_TEXT, b'>')
     };
-    while let Some(word) = bytes.get(i..i + 8) {
-        let word = u64::from_le_bytes(word.try_into().expect("eight bytes"));
-        let flags = bytes_below(word, 0x20)
+    let at = skip_plain(bytes, i, notable, |word| {
+        bytes_below(word, 0x20)
             | bytes_equal(word, b'<')
             | bytes_equal(word, b'&')
             | bytes_equal(word, quote_or_gt)
-            | bytes_equal(word, 0xEF);
-        if flags == 0 {
-            i += 8;
-            continue;
-        }
-        let at = i + (flags.trailing_zeros() / 8) as usize;
-        if notable[bytes[at] as usize] {
-            return Some(at);
-        }
-        i = at + 1;
-    }
-    bytes[i..]
-        .iter()
-        .position(|&b| notable[b as usize])
-        .map(|n| i + n)
+            | bytes_equal(word, 0xEF)
+    });
+    (at < bytes.len()).then_some(at)
 }
 
 /// Bytes that `escape` must look at: markup, control characters, and the lead byte
