@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Instruction counts (callgrind) of the typed reader and the baseline loops over one
-# FindItem response of 5,000 messages: deterministic where wall time on a shared VM is
-# not. BENCHMARKS.md's "Second round" table comes from this script.
+# Instruction counts (callgrind) of the typed reader, the writer and the baseline loops
+# over one FindItem response of 5,000 messages: deterministic where wall time on a shared
+# VM is not. BENCHMARKS.md's instruction tables (second to fifth round) come from it.
 #
 #   scripts/instructions.sh          (needs ../shared/corpus for the EWS bindings)
 set -euo pipefail
@@ -15,13 +15,20 @@ cargo build -q --release -p xsdgen-bench --bin ews-doc
 mkdir -p target/bench-data
 doc=target/bench-data/find-item-5k.xml
 ./target/release/ews-doc write find-item 5000 "$doc"
-count() {
+collected() {
   valgrind --tool=callgrind --callgrind-out-file=/dev/null ./target/release/ews-doc "$@" 2>&1 \
-    | awk '/Collected/ {printf "%.0f M\n", $NF / 1e6}'
+    | awk '/Collected/ {print $NF}'
+}
+count() {
+  collected "$@" | awk '{printf "%.0f M\n", $1 / 1e6}'
 }
 echo "| loop | instructions |"
 echo "|---|---|"
 for kind in reader ns-reader roxmltree serde; do
   echo "| $kind | $(count loop "$kind" "$doc" 1) |"
 done
-echo "| xsdgen read | $(count read "$doc" 1) |"
+read=$(collected read "$doc" 1)
+echo "| xsdgen read | $(awk -v n="$read" 'BEGIN {printf "%.0f M", n / 1e6}') |"
+# Writing: the value read once and written three times, less the read, per write.
+rewrite=$(collected rewrite "$doc" 3)
+echo "| xsdgen write (per write) | $(awk -v r="$read" -v w="$rewrite" 'BEGIN {printf "%.1f M", (w - r) / 3e6}') |"
