@@ -108,7 +108,7 @@ pub fn schema_set_document(plan: &Plan) -> Option<String> {
                 start: ::xsdgen_runtime::StartTag<'a>,
             ) -> Result<Self, ::xsdgen_runtime::ReadError> {
                 #(
-                    if <#paths as ::xsdgen_runtime::XmlElement>::accepts(start.ns(), start.local()) {
+                    if <#paths as ::xsdgen_runtime::XmlElement>::accepts(r.ns(&start), start.local()) {
                         return <#paths as ::xsdgen_runtime::XmlElement>::read_element(r, start)
                             .map(Self::#variants);
                     }

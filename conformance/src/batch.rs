@@ -194,7 +194,7 @@ fn main_rs(set: &BTreeSet<usize>, tests: &[(&SchemaTest, &xsdgen::Generated)]) -
         "\nfn try_doc<D: XmlElement>(xml: &str) -> Option<Result<String, String>> {\n\
          \x20   let mut r = XmlReader::new(xml);\n\
          \x20   match r.root() {\n\
-         \x20       Ok(start) if !D::accepts(start.ns(), start.local()) => None,\n\
+         \x20       Ok(start) if !D::accepts(r.ns(&start), start.local()) => None,\n\
          \x20       _ => Some(read_document::<D>(xml).map_err(|e| e.to_string())\n\
          \x20           .and_then(|v| write_document(&v).map_err(|e| e.to_string()))),\n\
          \x20   }\n\

@@ -97,7 +97,7 @@ impl AnyElement {
             }
         }
         AnyElement {
-            ns: start.ns().map(str::to_string),
+            ns: r.ns(start).map(str::to_string),
             local: start.local().to_string(),
             attributes,
             children: Vec::new(),

@@ -331,7 +331,7 @@ pub fn unexpected_root(r: &XmlReader<'_>, start: &StartTag<'_>, expected: String
         start.position(),
         ReadErrorKind::UnexpectedElement {
             expected,
-            found: start.display_name(),
+            found: r.display_name(start),
         },
     )
 }
@@ -341,7 +341,7 @@ pub fn read_element_as<'a, T: XmlElement>(
     r: &mut XmlReader<'a>,
     start: StartTag<'a>,
 ) -> Result<T, ReadError> {
-    if T::accepts(start.ns(), start.local()) {
+    if T::accepts(r.ns(&start), start.local()) {
         T::read_element(r, start)
     } else {
         Err(unexpected_root(r, &start, T::expected()))

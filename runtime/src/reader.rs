@@ -7,6 +7,8 @@
 //! Every error carries the line, column and element path where it was found.
 
 use std::borrow::Cow;
+use std::cell::Cell;
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use crate::error::{line_column, Location, ReadError, ReadErrorKind, ValueError};
@@ -75,37 +77,102 @@ impl Attr<'_> {
     }
 }
 
+/// A namespace URI as the reader interned it: an index into its `namespaces`.
+type NsId = u32;
+/// Names in no namespace.
+const NO_NAMESPACE: NsId = 0;
+/// The namespace the `xml` prefix is bound to.
+const XML_NAMESPACE: NsId = 1;
+
+/// Every namespace URI declared in a document so far, each once, so that a start tag
+/// names its namespace with a number.
+struct Namespaces {
+    /// `NO_NAMESPACE` (a placeholder), the `xml` namespace, then in order of declaration.
+    uris: Vec<Rc<str>>,
+    ids: HashMap<Rc<str>, NsId>,
+    /// For each URI, the `'static` string a reader function was last given for it:
+    /// generated code names a few namespaces thousands of times, and an address
+    /// compared is cheaper than 50-odd bytes.
+    matched: Vec<Cell<&'static str>>,
+}
+
+impl Namespaces {
+    fn new() -> Self {
+        let xml: Rc<str> = Rc::from(XML_NS);
+        Self {
+            uris: vec![Rc::from(""), xml.clone()],
+            ids: HashMap::from([(xml, XML_NAMESPACE)]),
+            matched: vec![Cell::new(""), Cell::new(XML_NS)],
+        }
+    }
+
+    /// The id of a declared URI (`""` undeclares the default namespace); `None` past
+    /// `NsId::MAX` URIs.
+    fn intern(&mut self, uri: &str) -> Option<NsId> {
+        if uri.is_empty() {
+            return Some(NO_NAMESPACE);
+        }
+        if let Some(&id) = self.ids.get(uri) {
+            return Some(id);
+        }
+        let id = NsId::try_from(self.uris.len()).ok()?;
+        let uri: Rc<str> = Rc::from(uri);
+        self.uris.push(uri.clone());
+        self.ids.insert(uri, id);
+        self.matched.push(Cell::new(""));
+        Some(id)
+    }
+
+    /// Whether `id` is the namespace `ns`.
+    #[inline]
+    fn is(&self, id: NsId, ns: Option<&'static str>) -> bool {
+        let Some(ns) = ns else {
+            return id == NO_NAMESPACE;
+        };
+        if id == NO_NAMESPACE {
+            return false;
+        }
+        let Some(matched) = self.matched.get(id as usize) else {
+            return false;
+        };
+        // Address and length: a `'static` string is never replaced by other text.
+        if std::ptr::eq(matched.get(), ns) {
+            return true;
+        }
+        let same = *self.uris[id as usize] == *ns;
+        if same {
+            matched.set(ns);
+        }
+        same
+    }
+
+    fn uri(&self, id: NsId) -> Option<&Rc<str>> {
+        match id {
+            NO_NAMESPACE => None,
+            id => self.uris.get(id as usize),
+        }
+    }
+}
+
 /// A start tag that the reader has consumed, with namespace-resolved names. Its
-/// attributes stay with the reader ([`XmlReader::attributes`]) until its end tag: one
-/// buffer for every open element rather than a `Vec` per tag.
-#[derive(Debug, Clone)]
+/// namespace URI and attributes stay with the reader ([`XmlReader::ns`],
+/// [`XmlReader::attributes`]) until its end tag: a tag is a few words that every
+/// reading function passes and returns (a 56-byte tag with a reference-counted URI
+/// showed up at the top of profiles as moves through the stack).
+#[derive(Debug, Clone, Copy)]
 pub struct StartTag<'a> {
-    ns: Option<Rc<str>>,
     local: &'a str,
-    /// Where its attributes are in the reader's `attrs`.
-    attrs: std::ops::Range<usize>,
     pos: usize,
+    ns: NsId,
+    /// Where its attributes are in the reader's `attrs`.
+    attrs_from: u32,
+    attrs_to: u32,
 }
 
 impl<'a> StartTag<'a> {
-    /// Namespace URI of the element, `None` when it is in no namespace.
-    pub fn ns(&self) -> Option<&str> {
-        self.ns.as_deref()
-    }
-
     /// Local name of the element.
     pub fn local(&self) -> &'a str {
         self.local
-    }
-
-    /// Whether the element has this namespace and local name.
-    pub fn is(&self, ns: Option<&str>, local: &str) -> bool {
-        self.local == local && self.ns() == ns
-    }
-
-    /// `{namespace}local`, for messages.
-    pub fn display_name(&self) -> String {
-        expanded_name(self.ns(), self.local)
     }
 
     /// Byte offset of the `<` of this tag.
@@ -117,7 +184,7 @@ impl<'a> StartTag<'a> {
     /// not attributes here).
     #[inline]
     pub fn has_attributes(&self) -> bool {
-        !self.attrs.is_empty()
+        self.attrs_from != self.attrs_to
     }
 }
 
@@ -141,12 +208,13 @@ pub struct XmlReader<'a> {
     input: &'a str,
     lexer: Lexer<'a>,
     /// In-scope namespace bindings, innermost last: (prefix, URI); "" prefix is the default.
-    bindings: Vec<(&'a str, Rc<str>)>,
+    bindings: Vec<(&'a str, NsId)>,
     /// Changes whenever `bindings` does, so that `last_element_ns` can tell it still holds.
     bindings_epoch: u64,
     /// The prefix of the last element name resolved, with `bindings_epoch` then and its
     /// namespace: most elements repeat their parent's prefix.
-    last_element_ns: Option<(&'a str, u64, Option<Rc<str>>)>,
+    last_element_ns: Option<(&'a str, u64, NsId)>,
+    namespaces: Namespaces,
     /// `bindings.len()` and `attrs.len()` when each open element started.
     scopes: Vec<(usize, usize)>,
     /// The attributes of the open elements, outermost first.
@@ -155,7 +223,6 @@ pub struct XmlReader<'a> {
     path: Vec<&'a str>,
     peeked: Option<Token<'a>>,
     limits: ReadLimits,
-    xml_ns: Rc<str>,
     /// The document began with more than one byte-order mark.
     extra_byte_order_marks: bool,
 }
@@ -175,12 +242,12 @@ impl<'a> XmlReader<'a> {
             bindings: Vec::new(),
             bindings_epoch: 0,
             last_element_ns: None,
+            namespaces: Namespaces::new(),
             scopes: Vec::new(),
             attrs: Vec::new(),
             path: Vec::new(),
             peeked: None,
             limits: ReadLimits::default(),
-            xml_ns: Rc::from(XML_NS),
             extra_byte_order_marks,
         }
     }
@@ -308,15 +375,21 @@ impl<'a> XmlReader<'a> {
         // Attributes are kept with their qualified name in `local`, then resolved in
         // place once all of this tag's namespace declarations are known.
         let mut empty_prefix = None;
+        let mut too_many_namespaces = false;
         for attr in self.lexer.attributes() {
             let (key, value) = (attr.qname, attr.value);
-            if key == "xmlns" {
-                self.bindings.push(("", Rc::from(value.as_ref())));
-            } else if let Some(p) = key.strip_prefix("xmlns:") {
-                if value.is_empty() {
+            let prefix = match key.strip_prefix("xmlns") {
+                Some("") => Some(""),
+                Some(p) => p.strip_prefix(':'),
+                None => None,
+            };
+            if let Some(p) = prefix {
+                if value.is_empty() && !p.is_empty() {
                     empty_prefix.get_or_insert(p);
                 }
-                self.bindings.push((p, Rc::from(value.as_ref())));
+                let id = self.namespaces.intern(&value);
+                too_many_namespaces |= id.is_none();
+                self.bindings.push((p, id.unwrap_or(NO_NAMESPACE)));
             } else {
                 self.attrs.push(Attr {
                     ns: None,
@@ -331,6 +404,10 @@ impl<'a> XmlReader<'a> {
                 ReadErrorKind::Malformed(format!("prefix {p:?} bound to an empty URI")),
             ));
         }
+        if too_many_namespaces {
+            let message = format!("more than {} distinct namespace URIs", NsId::MAX);
+            return Err(self.error_at(pos, ReadErrorKind::Malformed(message)));
+        }
 
         if self.bindings.len() != scope {
             self.bindings_epoch += 1;
@@ -340,12 +417,12 @@ impl<'a> XmlReader<'a> {
             let (p, l) = split_qname(self.attrs[i].local);
             let ns = self.resolve(p, false, pos)?;
             let attr = &mut self.attrs[i];
-            attr.ns = ns;
+            attr.ns = self.namespaces.uri(ns).cloned();
             attr.local = l;
         }
-        let attrs = attrs_from..self.attrs.len();
+        let attrs_to = self.attrs.len();
         // `a:x` and `b:x` with `a` and `b` bound to one URI: Namespaces in XML forbids it.
-        let tag_attrs = &self.attrs[attrs.clone()];
+        let tag_attrs = &self.attrs[attrs_from..attrs_to];
         if let Some(twice) = first_repeated(tag_attrs, |a| (a.local, a.ns.as_deref())) {
             return Err(self.error_at(
                 pos,
@@ -355,53 +432,66 @@ impl<'a> XmlReader<'a> {
                 )),
             ));
         }
+        // The attributes of the open elements fit in `u32` unless the document holds
+        // more than 4 GiB of them.
+        let (Ok(attrs_from), Ok(attrs_to)) = (u32::try_from(attrs_from), u32::try_from(attrs_to))
+        else {
+            return Err(self.error_at(pos, ReadErrorKind::TooManyAttributes(u32::MAX as usize)));
+        };
         Ok(StartTag {
-            ns,
             local,
-            attrs,
             pos,
+            ns,
+            attrs_from,
+            attrs_to,
         })
     }
 
     /// Resolves the prefix of an element name, through `last_element_ns` when it holds.
-    fn resolve_element(
-        &mut self,
-        prefix: Option<&'a str>,
-        pos: usize,
-    ) -> Result<Option<Rc<str>>, ReadError> {
+    fn resolve_element(&mut self, prefix: Option<&'a str>, pos: usize) -> Result<NsId, ReadError> {
         let key = prefix.unwrap_or("");
-        if let Some((last, epoch, ns)) = &self.last_element_ns {
+        if let Some((last, epoch, ns)) = self.last_element_ns {
             // Prefixes are a byte or two: compared inline rather than through memcmp.
             let same =
                 last.len() == key.len() && last.bytes().zip(key.bytes()).all(|(a, b)| a == b);
-            if same && *epoch == self.bindings_epoch {
-                return Ok(ns.clone());
+            if same && epoch == self.bindings_epoch {
+                return Ok(ns);
             }
         }
         let ns = self.resolve(prefix, true, pos)?;
-        self.last_element_ns = Some((key, self.bindings_epoch, ns.clone()));
+        self.last_element_ns = Some((key, self.bindings_epoch, ns));
         Ok(ns)
     }
 
     /// Resolves a prefix; unprefixed attributes are in no namespace.
-    fn resolve(
-        &self,
-        prefix: Option<&str>,
-        element: bool,
-        pos: usize,
-    ) -> Result<Option<Rc<str>>, ReadError> {
+    fn resolve(&self, prefix: Option<&str>, element: bool, pos: usize) -> Result<NsId, ReadError> {
         let prefix = match prefix {
-            None if !element => return Ok(None),
+            None if !element => return Ok(NO_NAMESPACE),
             None => "",
-            Some("xml") => return Ok(Some(self.xml_ns.clone())),
+            Some("xml") => return Ok(XML_NAMESPACE),
             Some(p) => p,
         };
         match self.bindings.iter().rev().find(|(p, _)| *p == prefix) {
-            Some((_, uri)) if uri.is_empty() => Ok(None),
-            Some((_, uri)) => Ok(Some(uri.clone())),
-            None if prefix.is_empty() => Ok(None),
+            Some(&(_, ns)) => Ok(ns),
+            None if prefix.is_empty() => Ok(NO_NAMESPACE),
             None => Err(self.error_at(pos, ReadErrorKind::UnboundPrefix(prefix.to_string()))),
         }
+    }
+
+    /// Namespace URI of an open element, `None` when it is in no namespace.
+    pub fn ns(&self, start: &StartTag<'_>) -> Option<&str> {
+        self.namespaces.uri(start.ns).map(|uri| &**uri)
+    }
+
+    /// Whether an open element has this namespace and local name.
+    #[inline]
+    pub fn is(&self, start: &StartTag<'_>, ns: Option<&'static str>, local: &str) -> bool {
+        start.local == local && self.namespaces.is(start.ns, ns)
+    }
+
+    /// `{namespace}local` of an open element, for messages.
+    pub fn display_name(&self, start: &StartTag<'_>) -> String {
+        expanded_name(self.ns(start), start.local)
     }
 
     /// Local name of the innermost element whose content is being read (a peeked
@@ -436,7 +526,7 @@ impl<'a> XmlReader<'a> {
 
     /// All attributes of an open element, `xsi:` ones included.
     fn tag_attrs(&self, start: &StartTag<'_>) -> &[Attr<'a>] {
-        &self.attrs[start.attrs.clone()]
+        &self.attrs[start.attrs_from as usize..start.attrs_to as usize]
     }
 
     /// The value of an `xsi:` attribute (`type`, `nil`, ...) of an open element.
@@ -465,7 +555,7 @@ impl<'a> XmlReader<'a> {
     #[inline]
     pub fn child(
         &mut self,
-        ns: Option<&str>,
+        ns: Option<&'static str>,
         local: &str,
     ) -> Result<Option<StartTag<'a>>, ReadError> {
         // Fast path: a start tag is already peeked and has another name — what every
@@ -480,7 +570,7 @@ impl<'a> XmlReader<'a> {
 
     fn child_slow(
         &mut self,
-        ns: Option<&str>,
+        ns: Option<&'static str>,
         local: &str,
     ) -> Result<Option<StartTag<'a>>, ReadError> {
         // A matching start tag goes straight to the caller; only another token is parked.
@@ -492,7 +582,7 @@ impl<'a> XmlReader<'a> {
             token = self.read_token()?;
         }
         match token {
-            Token::Start(start) if start.is(ns, local) => Ok(Some(start)),
+            Token::Start(start) if self.is(&start, ns, local) => Ok(Some(start)),
             other => {
                 self.peeked = Some(other);
                 Ok(None)
@@ -500,9 +590,17 @@ impl<'a> XmlReader<'a> {
         }
     }
 
+    /// The next token of element-only content if it is a start tag (consumes nothing).
+    fn peek_start(&mut self) -> Result<Option<StartTag<'a>>, ReadError> {
+        match self.peek_significant()? {
+            &Token::Start(start) => Ok(Some(start)),
+            _ => Ok(None),
+        }
+    }
+
     /// Whether the next child element has this name (consumes nothing).
-    pub fn at_child(&mut self, ns: Option<&str>, local: &str) -> Result<bool, ReadError> {
-        Ok(matches!(self.peek_significant()?, Token::Start(s) if s.is(ns, local)))
+    pub fn at_child(&mut self, ns: Option<&'static str>, local: &str) -> Result<bool, ReadError> {
+        Ok(self.peek_start()?.is_some_and(|s| self.is(&s, ns, local)))
     }
 
     /// Whether the next token is a child element (of any name).
@@ -523,7 +621,7 @@ impl<'a> XmlReader<'a> {
     /// Consumes the next child element, which must have this name.
     pub fn expect_child(
         &mut self,
-        ns: Option<&str>,
+        ns: Option<&'static str>,
         local: &str,
     ) -> Result<StartTag<'a>, ReadError> {
         match self.child(ns, local)? {
@@ -540,8 +638,8 @@ impl<'a> XmlReader<'a> {
             Err(e) => return e,
         };
         match token {
-            Token::Start(start) => {
-                let (pos, found) = (start.pos, start.display_name());
+            &Token::Start(start) => {
+                let (pos, found) = (start.pos, self.display_name(&start));
                 self.error_at(pos, ReadErrorKind::UnexpectedElement { expected, found })
             }
             Token::End(pos) => {
@@ -604,7 +702,7 @@ impl<'a> XmlReader<'a> {
                     return Ok(text.unwrap_or(Cow::Borrowed("")));
                 }
                 Token::Start(start) => {
-                    let found = start.display_name();
+                    let found = self.display_name(&start);
                     return Err(
                         self.error_at(start.pos, ReadErrorKind::ElementInSimpleContent { found })
                     );
@@ -823,7 +921,7 @@ impl<'a> XmlReader<'a> {
     /// Reads a required child element with `read`.
     pub fn required<T>(
         &mut self,
-        ns: Option<&str>,
+        ns: Option<&'static str>,
         local: &str,
         read: impl FnOnce(&mut Self, &StartTag<'a>) -> Result<T, ReadError>,
     ) -> Result<T, ReadError> {
@@ -837,7 +935,7 @@ impl<'a> XmlReader<'a> {
     #[inline(always)]
     pub fn optional<T>(
         &mut self,
-        ns: Option<&str>,
+        ns: Option<&'static str>,
         local: &str,
         read: impl FnOnce(&mut Self, &StartTag<'a>) -> Result<T, ReadError>,
     ) -> Result<Option<T>, ReadError> {
@@ -852,7 +950,7 @@ impl<'a> XmlReader<'a> {
     #[inline(never)]
     fn optional_slow<T>(
         &mut self,
-        ns: Option<&str>,
+        ns: Option<&'static str>,
         local: &str,
         read: impl FnOnce(&mut Self, &StartTag<'a>) -> Result<T, ReadError>,
     ) -> Result<Option<T>, ReadError> {
@@ -865,7 +963,7 @@ impl<'a> XmlReader<'a> {
     /// Reads `min..=max` consecutive child elements of one name (`max: u32::MAX` is unbounded).
     pub fn repeated<T>(
         &mut self,
-        ns: Option<&str>,
+        ns: Option<&'static str>,
         local: &str,
         min: u32,
         max: u32,
@@ -886,7 +984,9 @@ impl<'a> XmlReader<'a> {
 
     /// Whether the next child element can start group `G`.
     pub fn at_group<G: ContentGroup>(&mut self) -> Result<bool, ReadError> {
-        Ok(matches!(self.peek_significant()?, Token::Start(s) if G::accepts(s.ns(), s.local)))
+        Ok(self
+            .peek_start()?
+            .is_some_and(|s| G::accepts(self.ns(&s), s.local)))
     }
 
     /// Reads a required model group.
@@ -927,7 +1027,7 @@ impl<'a> XmlReader<'a> {
         let value = value.trim();
         let (prefix, local) = split_qname(value);
         let ns = self.resolve(prefix, true, start.pos)?;
-        Ok(Some((ns, local.to_string())))
+        Ok(Some((self.namespaces.uri(ns).cloned(), local.to_string())))
     }
 
     /// Checks `xsi:type` on an element read as its declared type: absent, or naming that
@@ -964,7 +1064,7 @@ impl<'a> XmlReader<'a> {
 
     /// Whether the next child element matches the wildcard.
     pub fn at_wildcard(&mut self, w: Wildcard) -> Result<bool, ReadError> {
-        Ok(matches!(self.peek_significant()?, Token::Start(s) if w.allows(s.ns())))
+        Ok(self.peek_start()?.is_some_and(|s| w.allows(self.ns(&s))))
     }
 
     /// Reads the next child element as a tree if it matches the wildcard.
@@ -1120,6 +1220,57 @@ mod tests {
         assert_eq!((err.location.line, err.location.column), (1, 13));
     }
 
+    /// Namespaces are compared by number and, once matched, by the address of the
+    /// `'static` URI the caller gave: each URI keeps its own, so a match remembered for
+    /// one namespace never answers for another.
+    #[test]
+    fn element_namespaces_match_only_their_own_uri() {
+        let doc = "<a:r xmlns:a='urn:1' xmlns:b='urn:2'><a:x/><b:x/><a:x/><b:x/></a:r>";
+        let mut r = XmlReader::new(doc);
+        r.root().unwrap();
+        let mut step = |ns: &'static str| {
+            let first = r.child(Some(ns), "x").unwrap();
+            let second = first
+                .is_none()
+                .then(|| r.child(Some(other(ns)), "x").unwrap());
+            let found = first
+                .or(second.flatten())
+                .expect("an x in either namespace");
+            let ns = r.ns(&found).map(str::to_string);
+            r.end_element().unwrap();
+            (first.is_some(), ns)
+        };
+        fn other(ns: &str) -> &'static str {
+            if ns == "urn:1" {
+                "urn:2"
+            } else {
+                "urn:1"
+            }
+        }
+        let urn = |s: &str| Some(s.to_string());
+        // Each element is tried first against `urn:1`, then against `urn:2`, and the
+        // other way round, after both URIs have matched once.
+        assert_eq!(step("urn:1"), (true, urn("urn:1")));
+        assert_eq!(step("urn:1"), (false, urn("urn:2")));
+        assert_eq!(step("urn:2"), (false, urn("urn:1")));
+        assert_eq!(step("urn:2"), (true, urn("urn:2")));
+    }
+
+    /// A URI written with a character reference is the same namespace as the URI
+    /// written plainly.
+    #[test]
+    fn a_uri_with_references_is_the_same_namespace() {
+        let doc = "<r xmlns='urn:&#x31;'><p:x xmlns:p='urn:1'/><y xmlns=''/></r>";
+        let mut r = XmlReader::new(doc);
+        let root = r.root().unwrap();
+        assert_eq!(r.ns(&root), Some("urn:1"));
+        assert!(r.child(Some("urn:1"), "x").unwrap().is_some());
+        r.end_element().unwrap();
+        assert!(r.child(Some("urn:1"), "y").unwrap().is_none());
+        let y = r.child(None, "y").unwrap().expect("y in no namespace");
+        assert_eq!(r.ns(&y), None);
+    }
+
     /// Element prefixes are resolved through a one-entry cache: a prefix bound again, in
     /// a child or a sibling, or going out of scope, must not reuse a stale namespace.
     #[test]
@@ -1129,11 +1280,11 @@ mod tests {
         let mut r = XmlReader::new(doc);
         let mut seen = Vec::new();
         let root = r.root().unwrap();
-        seen.push((root.local(), root.ns().map(str::to_string)));
+        seen.push((root.local(), r.ns(&root).map(str::to_string)));
         // Walks the whole tree depth first, recording each element's namespace.
         fn walk<'a>(r: &mut XmlReader<'a>, seen: &mut Vec<(&'a str, Option<String>)>) {
             while let Some(start) = r.any_child().unwrap() {
-                seen.push((start.local(), start.ns().map(str::to_string)));
+                seen.push((start.local(), r.ns(&start).map(str::to_string)));
                 walk(r, seen);
                 r.end_element().unwrap();
             }

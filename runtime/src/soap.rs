@@ -89,18 +89,18 @@ impl<B: XmlElement> XmlElement for Envelope<B> {
     }
 
     fn read_element<'a>(r: &mut XmlReader<'a>, start: StartTag<'a>) -> Result<Self, ReadError> {
-        let ns = start.ns().unwrap_or_default().to_string();
-        let version = if ns == SOAP12_NS {
-            SoapVersion::Soap12
+        // `accepts` let in only the two envelope namespaces.
+        let (version, ns) = if r.ns(&start) == Some(SOAP12_NS) {
+            (SoapVersion::Soap12, SOAP12_NS)
         } else {
-            SoapVersion::Soap11
+            (SoapVersion::Soap11, SOAP11_NS)
         };
         let attributes = attributes_of(r, &start);
-        let header = match r.child(Some(&ns), "Header")? {
+        let header = match r.child(Some(ns), "Header")? {
             Some(h) => Some(AnyElement::read(r, &h)?),
             None => None,
         };
-        let body_start = r.expect_child(Some(&ns), "Body")?;
+        let body_start = r.expect_child(Some(ns), "Body")?;
         let body_attributes = attributes_of(r, &body_start);
         let Some(child) = r.any_child()? else {
             return Err(r.unexpected(&B::expected()));
