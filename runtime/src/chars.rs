@@ -102,9 +102,57 @@ pub(crate) fn skip_plain(
         .map_or(bytes.len(), |n| i + n)
 }
 
+/// Byte equality of two names (a few to a few dozen bytes), inline: at that length
+/// memcmp's call and set-up cost more than the comparison. Every element is matched
+/// by its local name and closed by comparing its end tag with its start tag.
+#[inline]
+pub(crate) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    let word = |s: &[u8], i: usize| u64::from_le_bytes(s[i..i + 8].try_into().expect("8 bytes"));
+    let half = |s: &[u8], i: usize| u32::from_le_bytes(s[i..i + 4].try_into().expect("4 bytes"));
+    match n {
+        0..=3 => a.iter().zip(b).all(|(x, y)| x == y),
+        // Two loads that overlap when n < 8 (and words up to the last, which may
+        // overlap the one before it).
+        4..=7 => half(a, 0) == half(b, 0) && half(a, n - 4) == half(b, n - 4),
+        _ => {
+            let mut i = 0;
+            while i + 8 < n {
+                if word(a, i) != word(b, i) {
+                    return false;
+                }
+                i += 8;
+            }
+            word(a, n - 8) == word(b, n - 8)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Against `==`: every length to 40, equal, of another length, and differing in
+    /// one byte at each offset.
+    #[test]
+    fn compares_names_as_slices_do() {
+        let text: Vec<u8> = (0..40u8).map(|i| b'a' + i % 26).collect();
+        for n in 0..=text.len() {
+            let a = &text[..n];
+            assert!(same_bytes(a, &a.to_vec()), "{n} bytes");
+            if n > 0 {
+                assert!(!same_bytes(a, &text[..n - 1]), "{n} against {}", n - 1);
+            }
+            for at in 0..n {
+                let mut b = a.to_vec();
+                b[at] ^= 0x20;
+                assert!(!same_bytes(a, &b), "{n} bytes, differing at {at}");
+            }
+        }
+    }
 
     #[test]
     fn counts_leading_letters_for_every_byte_in_every_place() {

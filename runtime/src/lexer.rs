@@ -22,7 +22,7 @@ use memchr::{memchr, memmem};
 
 use crate::chars::{
     bytes_below, bytes_equal, first_invalid_char, is_xml_char, is_xml_space, leading_ascii_letters,
-    skip_plain,
+    same_bytes, skip_plain,
 };
 use crate::error::ReadErrorKind;
 
@@ -625,7 +625,9 @@ impl<'a> Lexer<'a> {
             ));
         };
         let mut name_end = name_start + expected.len();
-        let same = bytes[name_start..].starts_with(expected.as_bytes())
+        let same = bytes
+            .get(name_start..name_end)
+            .is_some_and(|name| same_bytes(name, expected.as_bytes()))
             && NAME_BYTE[bytes.get(name_end).copied().unwrap_or(b'>') as usize] == NOT_NAME;
         if !same {
             name_end = self.name_end(name_start)?;

@@ -11,6 +11,7 @@ use std::cell::Cell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use crate::chars::same_bytes;
 use crate::error::{line_column, Location, ReadError, ReadErrorKind, ValueError};
 use crate::lexer::{first_repeated, LexError, Lexeme, Lexer};
 use crate::simple::SimpleType;
@@ -486,7 +487,7 @@ impl<'a> XmlReader<'a> {
     /// Whether an open element has this namespace and local name.
     #[inline]
     pub fn is(&self, start: &StartTag<'_>, ns: Option<&'static str>, local: &str) -> bool {
-        start.local == local && self.namespaces.is(start.ns, ns)
+        same_bytes(start.local.as_bytes(), local.as_bytes()) && self.namespaces.is(start.ns, ns)
     }
 
     /// `{namespace}local` of an open element, for messages.
