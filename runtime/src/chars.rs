@@ -142,7 +142,9 @@ mod tests {
         let text: Vec<u8> = (0..40u8).map(|i| b'a' + i % 26).collect();
         for n in 0..=text.len() {
             let a = &text[..n];
-            assert!(same_bytes(a, &a.to_vec()), "{n} bytes");
+            // Equal bytes in another buffer.
+            let copy = a.to_vec();
+            assert!(same_bytes(a, &copy), "{n} bytes");
             if n > 0 {
                 assert!(!same_bytes(a, &text[..n - 1]), "{n} against {}", n - 1);
             }
