@@ -252,6 +252,12 @@ impl SimpleType for String {
 impl SimpleType for bool {
     const NAME: &'static str = "xs:boolean";
     fn parse(text: &str) -> Result<Self, ValueError> {
+        // As booleans are mostly written: no whitespace to collapse.
+        match text {
+            "true" | "1" => return Ok(true),
+            "false" | "0" => return Ok(false),
+            _ => {}
+        }
         match WhiteSpace::Collapse.apply(text).as_ref() {
             "true" | "1" => Ok(true),
             "false" | "0" => Ok(false),
@@ -362,6 +368,30 @@ mod tests {
         agree(false);
         agree(String::from("a < b & \"c\""));
         agree(String::new());
+    }
+
+    /// The four literals, with whitespace around them collapsed; nothing else.
+    #[test]
+    fn booleans_are_the_four_literals() {
+        for (text, value) in [("true", true), ("1", true), ("false", false), ("0", false)] {
+            assert_eq!(
+                <bool as super::SimpleType>::parse(text),
+                Ok(value),
+                "{text:?}"
+            );
+            let spaced = format!(" \t{text}\n ");
+            assert_eq!(
+                <bool as super::SimpleType>::parse(&spaced),
+                Ok(value),
+                "{spaced:?}"
+            );
+        }
+        for text in ["True", "yes", "", "t rue", "01", "truefalse"] {
+            assert!(
+                <bool as super::SimpleType>::parse(text).is_err(),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]
