@@ -30,13 +30,31 @@ use crate::error::ReadErrorKind;
 pub(crate) enum Lexeme<'a> {
     /// A start tag (`<a/>` too: its end follows as [`Lexeme::End`]); its attributes are
     /// in [`Lexer::attributes`] until the next call.
-    Start(&'a str),
+    Start(TagName<'a>),
     /// The end tag of the innermost open element (checked to match it).
     End,
     /// Character data or a CDATA section, references resolved and line ends normalized.
     Text(Cow<'a, str>),
     /// The end of the input.
     Eof,
+}
+
+/// The qualified name of a start tag, checked to be `local` or `prefix:local`.
+#[derive(Clone, Copy)]
+pub(crate) struct TagName<'a> {
+    pub qname: &'a str,
+    /// The length of `prefix:` (0 without a prefix).
+    prefix_len: usize,
+}
+
+impl<'a> TagName<'a> {
+    pub fn prefix(self) -> Option<&'a str> {
+        (self.prefix_len > 0).then(|| &self.qname[..self.prefix_len - 1])
+    }
+
+    pub fn local(self) -> &'a str {
+        &self.qname[self.prefix_len..]
+    }
 }
 
 /// An attribute of the last start tag: qualified name and normalized value.
@@ -446,7 +464,7 @@ impl<'a> Lexer<'a> {
     }
 
     /// Reads the start tag at `lt` and its attributes.
-    fn start_tag(&mut self, lt: usize) -> Result<&'a str, LexError> {
+    fn start_tag(&mut self, lt: usize) -> Result<TagName<'a>, LexError> {
         let bytes = self.input.as_bytes();
         let name_end = match self.name_end_after_last_prefix(lt + 1) {
             Some(end) => end,
@@ -517,7 +535,11 @@ impl<'a> Lexer<'a> {
         } else {
             self.open.push(qname);
         }
-        Ok(qname)
+        // `last_prefix` is this name's: matched by the fast path or set from the scan.
+        Ok(TagName {
+            qname,
+            prefix_len: self.last_prefix.len(),
+        })
     }
 
     /// Reads the attribute at `from` of start tag `tag`; returns the index after it.
@@ -918,6 +940,7 @@ mod tests {
             let (lexeme, _) = lexer.next().map_err(|e| (e.pos, e.kind.to_string()))?;
             out.push(match lexeme {
                 Lexeme::Start(name) => {
+                    let name = name.qname;
                     let attrs: String = lexer
                         .attributes()
                         .map(|a| format!(" {}={}", a.qname, a.value))

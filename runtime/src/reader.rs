@@ -13,7 +13,7 @@ use std::rc::Rc;
 
 use crate::chars::same_bytes;
 use crate::error::{line_column, Location, ReadError, ReadErrorKind, ValueError};
-use crate::lexer::{first_repeated, LexError, Lexeme, Lexer};
+use crate::lexer::{first_repeated, LexError, Lexeme, Lexer, TagName};
 use crate::simple::SimpleType;
 use crate::{AnyAttribute, AnyElement, ContentGroup, Wildcard};
 use crate::{XML_NS, XSI_NS};
@@ -76,6 +76,14 @@ impl Attr<'_> {
                 "type" | "nil" | "schemaLocation" | "noNamespaceSchemaLocation"
             )
     }
+}
+
+/// An element whose end tag the reader has not reached.
+struct OpenElement<'a> {
+    local: &'a str,
+    /// `bindings.len()` and `attrs.len()` before its start tag.
+    bindings: usize,
+    attrs: usize,
 }
 
 /// A namespace URI as the reader interned it: an index into its `namespaces`.
@@ -216,12 +224,10 @@ pub struct XmlReader<'a> {
     /// namespace: most elements repeat their parent's prefix.
     last_element_ns: Option<(&'a str, u64, NsId)>,
     namespaces: Namespaces,
-    /// `bindings.len()` and `attrs.len()` when each open element started.
-    scopes: Vec<(usize, usize)>,
+    /// The open elements, outermost first.
+    open: Vec<OpenElement<'a>>,
     /// The attributes of the open elements, outermost first.
     attrs: Vec<Attr<'a>>,
-    /// Local names of the open elements.
-    path: Vec<&'a str>,
     peeked: Option<Token<'a>>,
     limits: ReadLimits,
     /// The document began with more than one byte-order mark.
@@ -244,9 +250,8 @@ impl<'a> XmlReader<'a> {
             bindings_epoch: 0,
             last_element_ns: None,
             namespaces: Namespaces::new(),
-            scopes: Vec::new(),
+            open: Vec::new(),
             attrs: Vec::new(),
-            path: Vec::new(),
             peeked: None,
             limits: ReadLimits::default(),
             extra_byte_order_marks,
@@ -275,6 +280,12 @@ impl<'a> XmlReader<'a> {
         }
     }
 
+    /// Local names of the open elements, `/`-separated.
+    fn path(&self) -> String {
+        let names: Vec<&str> = self.open.iter().map(|e| e.local).collect();
+        names.join("/")
+    }
+
     /// An error at a byte offset, with the current element path.
     pub fn error_at(&self, pos: usize, kind: ReadErrorKind) -> ReadError {
         let (line, column) = line_column(self.input, pos);
@@ -282,7 +293,7 @@ impl<'a> XmlReader<'a> {
             Location {
                 line,
                 column,
-                path: self.path.join("/"),
+                path: self.path(),
             },
             kind,
         )
@@ -361,17 +372,19 @@ impl<'a> XmlReader<'a> {
 
     /// Pushes the namespace scope and path of the start tag at `pos` that the lexer
     /// just read, and resolves its names.
-    fn open_element(&mut self, pos: usize, qname: &'a str) -> Result<StartTag<'a>, ReadError> {
-        if self.path.len() >= self.limits.max_depth {
+    fn open_element(&mut self, pos: usize, name: TagName<'a>) -> Result<StartTag<'a>, ReadError> {
+        if self.open.len() >= self.limits.max_depth {
             return Err(self.error_at(pos, ReadErrorKind::TooDeep(self.limits.max_depth)));
         }
         let scope = self.bindings.len();
         let attrs_from = self.attrs.len();
-        self.scopes.push((scope, attrs_from));
-        // The lexer checked the names' form (`local` or `prefix:local`).
-        let (prefix, local) = split_qname(qname);
+        let (prefix, local) = (name.prefix(), name.local());
         // On the path before any error, so that errors in this tag name it.
-        self.path.push(local);
+        self.open.push(OpenElement {
+            local,
+            bindings: scope,
+            attrs: attrs_from,
+        });
 
         // Attributes are kept with their qualified name in `local`, then resolved in
         // place once all of this tag's namespace declarations are known.
@@ -499,23 +512,22 @@ impl<'a> XmlReader<'a> {
     /// start tag is already on the path but not yet entered).
     fn current_element(&self) -> &'a str {
         let peeked_start = matches!(self.peeked, Some(Token::Start(_))) as usize;
-        let depth = self.path.len().saturating_sub(peeked_start);
+        let depth = self.open.len().saturating_sub(peeked_start);
         if depth == 0 {
             ""
         } else {
-            self.path[depth - 1]
+            self.open[depth - 1].local
         }
     }
 
     fn close_element(&mut self) {
-        if let Some((bindings, attrs)) = self.scopes.pop() {
-            if self.bindings.len() != bindings {
-                self.bindings.truncate(bindings);
+        if let Some(open) = self.open.pop() {
+            if self.bindings.len() != open.bindings {
+                self.bindings.truncate(open.bindings);
                 self.bindings_epoch += 1;
             }
-            self.attrs.truncate(attrs);
+            self.attrs.truncate(open.attrs);
         }
-        self.path.pop();
     }
 
     /// Attributes of an open element other than namespace declarations and the four
