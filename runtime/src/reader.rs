@@ -742,6 +742,19 @@ impl<'a> XmlReader<'a> {
         default: Option<&str>,
         fixed: Option<&str>,
     ) -> Result<T, ReadError> {
+        // Text and end tag in one step, as simple content mostly comes: the element is
+        // closed once its value is read (a bad value's error still has it on the path).
+        if self.peeked.is_none() {
+            match self.lexer.text_then_end() {
+                Ok(Some((text, _))) => {
+                    let value = self.value_of(start, text, default, fixed)?;
+                    self.close_element();
+                    return Ok(value);
+                }
+                Ok(None) => {}
+                Err(e) => return Err(self.lex_error(e)),
+            }
+        }
         let value = self.simple_value(start, default, fixed)?;
         self.end_element()?;
         Ok(value)
@@ -755,6 +768,17 @@ impl<'a> XmlReader<'a> {
         fixed: Option<&str>,
     ) -> Result<T, ReadError> {
         let text = self.text_content()?;
+        self.value_of(start, text, default, fixed)
+    }
+
+    /// The simple content `text` of `start` as `T`.
+    fn value_of<T: SimpleType + PartialEq>(
+        &self,
+        start: &StartTag<'_>,
+        text: Cow<'_, str>,
+        default: Option<&str>,
+        fixed: Option<&str>,
+    ) -> Result<T, ReadError> {
         let lexical = match (text, fixed.or(default)) {
             (text, Some(given)) if text.is_empty() => Cow::Borrowed(given),
             // Text with references resolved is a `String` already: `xs:string` takes it.
