@@ -139,6 +139,11 @@ impl<'a> Lexer<'a> {
         self.max_attributes = max_attributes;
     }
 
+    /// Whether the start tag just returned has attributes (namespace declarations too).
+    pub fn has_attributes(&self) -> bool {
+        !self.attributes.is_empty()
+    }
+
     /// The attributes of the start tag just returned.
     pub fn attributes(&mut self) -> std::vec::Drain<'_, RawAttribute<'a>> {
         self.attributes.drain(..)

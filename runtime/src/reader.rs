@@ -385,6 +385,18 @@ impl<'a> XmlReader<'a> {
             bindings: scope,
             attrs: attrs_from,
         });
+        // Most tags have no attributes: nothing to declare, resolve or check for repeats.
+        if !self.lexer.has_attributes() {
+            let ns = self.resolve_element(prefix, pos)?;
+            let attrs_at = self.attrs_index(attrs_from, pos)?;
+            return Ok(StartTag {
+                local,
+                pos,
+                ns,
+                attrs_from: attrs_at,
+                attrs_to: attrs_at,
+            });
+        }
 
         // Attributes are kept with their qualified name in `local`, then resolved in
         // place once all of this tag's namespace declarations are known.
@@ -446,19 +458,20 @@ impl<'a> XmlReader<'a> {
                 )),
             ));
         }
-        // The attributes of the open elements fit in `u32` unless the document holds
-        // more than 4 GiB of them.
-        let (Ok(attrs_from), Ok(attrs_to)) = (u32::try_from(attrs_from), u32::try_from(attrs_to))
-        else {
-            return Err(self.error_at(pos, ReadErrorKind::TooManyAttributes(u32::MAX as usize)));
-        };
         Ok(StartTag {
             local,
             pos,
             ns,
-            attrs_from,
-            attrs_to,
+            attrs_from: self.attrs_index(attrs_from, pos)?,
+            attrs_to: self.attrs_index(attrs_to, pos)?,
         })
+    }
+
+    /// A position in `attrs` as a start tag holds it: the attributes of the open
+    /// elements fit in `u32` unless the document holds more than 4 GiB of them.
+    fn attrs_index(&self, index: usize, pos: usize) -> Result<u32, ReadError> {
+        u32::try_from(index)
+            .map_err(|_| self.error_at(pos, ReadErrorKind::TooManyAttributes(u32::MAX as usize)))
     }
 
     /// Resolves the prefix of an element name, through `last_element_ns` when it holds.
