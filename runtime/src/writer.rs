@@ -3,7 +3,7 @@
 //! Elements take the default namespace (`xmlns="…"`) when theirs is not already the
 //! default; attributes in a namespace get a prefix (`xsi`, `xml`, or `ns1`, `ns2`…).
 
-use crate::chars::{bytes_below, bytes_equal, skip_plain};
+use crate::chars::skip_plain;
 use crate::error::WriteError;
 use crate::simple::SimpleType;
 use crate::{XML_NS, XSI_NS};
@@ -422,13 +422,7 @@ fn next_notable(bytes: &[u8], i: usize, attribute: bool) -> Option<usize> {
     } else {
         (&NOTABLE_IN_TEXT, b'>')
     };
-    let at = skip_plain(bytes, i, notable, |word| {
-        bytes_below(word, 0x20)
-            | bytes_equal(word, b'<')
-            | bytes_equal(word, b'&')
-            | bytes_equal(word, quote_or_gt)
-            | bytes_equal(word, 0xEF)
-    });
+    let at = skip_plain(bytes, i, notable, quote_or_gt);
     (at < bytes.len()).then_some(at)
 }
 
