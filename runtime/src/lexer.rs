@@ -170,7 +170,17 @@ impl<'a> Lexer<'a> {
                         }
                     }
                     Some(b'?') => self.processing_instruction(start)?,
-                    _ => return Ok((Lexeme::Start(self.start_tag(start)?), start)),
+                    _ => {
+                        // The tag's name is rebuilt here from where it ends: a start tag
+                        // returned whole through the `Result` was reloaded before its
+                        // stores had landed (a store-forwarding stall in `perf`).
+                        let name_end = self.start_tag(start)?;
+                        let name = TagName {
+                            qname: &self.input[start + 1..name_end],
+                            prefix_len: self.last_prefix.len(),
+                        };
+                        return Ok((Lexeme::Start(name), start));
+                    }
                 },
                 Some(_) => return Ok((Lexeme::Text(self.text(start)?), start)),
             }
@@ -461,8 +471,8 @@ impl<'a> Lexer<'a> {
         i
     }
 
-    /// Reads the start tag at `lt` and its attributes.
-    fn start_tag(&mut self, lt: usize) -> Result<TagName<'a>, LexError> {
+    /// Reads the start tag at `lt` and its attributes; returns where its name ends.
+    fn start_tag(&mut self, lt: usize) -> Result<usize, LexError> {
         let bytes = self.input.as_bytes();
         let name_end = match self.name_end_after_last_prefix(lt + 1) {
             Some(end) => end,
@@ -533,11 +543,8 @@ impl<'a> Lexer<'a> {
         } else {
             self.open.push(qname);
         }
-        // `last_prefix` is this name's: matched by the fast path or set from the scan.
-        Ok(TagName {
-            qname,
-            prefix_len: self.last_prefix.len(),
-        })
+        // `last_prefix` is now this name's: matched by the fast path or set from the scan.
+        Ok(name_end)
     }
 
     /// Reads the attribute at `from` of start tag `tag`; returns the index after it.
