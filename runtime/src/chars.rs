@@ -13,24 +13,17 @@ pub(crate) fn is_xml_space(b: u8) -> bool {
 /// The first character of `text` that XML 1.0 cannot carry (control characters other
 /// than tab, line feed and carriage return; U+FFFE, U+FFFF).
 ///
-/// Scans bytes: the only candidates are bytes below 0x20 and the lead byte 0xEF of
-/// U+FFFE/U+FFFF, so most text is one pass with no decoding. Every text and attribute
-/// value of a document goes through here, so words of eight bytes without a candidate
-/// are skipped at once; short texts and the tail go byte by byte.
+/// Scans bytes with [`skip_plain`]: the only candidates are control bytes and the lead
+/// byte 0xEF of U+FFFE/U+FFFF, so most text is one pass with no decoding. (Comments,
+/// processing instructions and the DOCTYPE come here; text and attribute values are
+/// checked in the lexer's own scans.)
 pub(crate) fn first_invalid_char(text: &str) -> Option<char> {
     let bytes = text.as_bytes();
     let mut from = 0;
     loop {
-        while let Some(word) = bytes.get(from..from + 8) {
-            if holds_candidate(u64::from_le_bytes(word.try_into().expect("eight bytes"))) {
-                break;
-            }
-            from += 8;
-        }
-        // After a word that holds a candidate, this stops within it.
-        let i = from + bytes[from..].iter().position(|&b| b < 0x20 || b == 0xEF)?;
+        let i = skip_plain(bytes, from, &INVALID_CANDIDATE, 0xEF);
         // Neither kind of candidate byte continues a UTF-8 sequence: `i` starts a char.
-        let c = text[i..].chars().next().expect("a character starts here");
+        let c = text.get(i..)?.chars().next()?;
         if !is_xml_char(c) {
             return Some(c);
         }
@@ -38,10 +31,17 @@ pub(crate) fn first_invalid_char(text: &str) -> Option<char> {
     }
 }
 
-/// Whether some byte of `word` is below 0x20 or equal to 0xEF.
-fn holds_candidate(word: u64) -> bool {
-    bytes_below(word, 0x20) | bytes_equal(word, 0xEF) != 0
-}
+/// Bytes that may start a character XML 1.0 cannot carry.
+static INVALID_CANDIDATE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = !matches!(b as u8, b'\t' | b'\n' | b'\r');
+        b += 1;
+    }
+    table[0xEF] = true;
+    table
+};
 
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGHS: u64 = 0x8080_8080_8080_8080;
