@@ -17,6 +17,14 @@ fn main() {
         xsdgen::Config::new().schema(fixtures.join("names.xsd")),
         "names.rs",
     );
+    generate(
+        xsdgen::Config::new().schema(fixtures.join("mixed.xsd")),
+        "mixed.rs",
+    );
+    generate(
+        xsdgen::Config::new().schema(fixtures.join("shapes.xsd")),
+        "shapes.rs",
+    );
 
     let ews = manifest.join("../../shared/corpus/ews/exchange2016");
     println!("cargo:rerun-if-changed={}", ews.display());

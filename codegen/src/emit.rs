@@ -9,8 +9,8 @@ use crate::error::{Error, Result, Span};
 use crate::model::Facets;
 use crate::plan::{
     AttrPlan, Body, ChoicePlan, ElementRef, EnumPlan, FieldKind, FieldPlan, Item, ItemKind,
-    ListPlan, ModulePlan, NewtypePlan, Occurs, Plan, PolyPlan, StructPlan, TypePath, UnionPlan,
-    ValueKind,
+    ListPlan, ModulePlan, NewtypePlan, Occurs, Plan, PolyPlan, StructPlan, TextPlace, TypePath,
+    UnionPlan, ValueKind,
 };
 use crate::syntax::NamespaceConstraint;
 
@@ -270,7 +270,7 @@ impl Emitter<'_> {
             ItemKind::Enum(e) => enum_item(&name, e, xsi_type),
             ItemKind::Newtype(n) => newtype_item(&name, n, xsi_type)?,
             ItemKind::List(l) => self.list_item(&name, l, xsi_type),
-            ItemKind::Union(u) => self.union_item(&name, u, xsi_type),
+            ItemKind::Union(u) => self.union_item(&name, u, xsi_type)?,
             ItemKind::Poly(p) => self.poly_item(&name, p),
         })
     }
@@ -521,15 +521,32 @@ impl Emitter<'_> {
             let fdoc = docs(&field_doc(f));
             field_defs.push(quote!(#fdoc pub #ident: #ty,));
         }
+        if let TextPlace::Own(text) = &s.text {
+            let ident = format_ident!("{}", text);
+            field_defs.push(quote! {
+                #[doc = " Character data between the child elements (the content is mixed), each"]
+                #[doc = " piece placed before the child element of its index."]
+                pub #ident: rt::MixedText,
+            });
+        }
+        if let Some(location) = &s.location {
+            let ident = format_ident!("{}", location);
+            field_defs.push(quote! {
+                #[doc = " The element's `xsi:schemaLocation` and `xsi:noNamespaceSchemaLocation` hints."]
+                pub #ident: rt::SchemaLocation,
+            });
+        }
         let derives = if self.all_optional(s) {
             quote!(#[derive(Debug, Clone, PartialEq, Default)])
         } else {
             quote!(#[derive(Debug, Clone, PartialEq)])
         };
+        let constructor = (!s.group && !self.all_optional(s)).then(|| self.constructor(name, s));
         let definition = quote! {
             #doc
             #derives
             pub struct #name { #(#field_defs)* }
+            #constructor
         };
         let read_body = self.read_fields(&s.body);
         let write_body = self.write_fields(&s.body);
@@ -545,6 +562,11 @@ impl Emitter<'_> {
             )
             .chain(matches!(s.body, Body::Simple(_)).then(|| format_ident!("value")))
             .chain(fields.iter().map(|f| format_ident!("{}", f.ident)))
+            .chain(match &s.text {
+                TextPlace::Own(text) => Some(format_ident!("{}", text)),
+                _ => None,
+            })
+            .chain(s.location.iter().map(|l| format_ident!("{}", l)))
             .collect();
         if s.group {
             // A sequence starts with its first field, or a later one if those before may be absent.
@@ -578,8 +600,10 @@ impl Emitter<'_> {
             };
         }
         let has_attrs = !s.attrs.is_empty() || s.base.is_some() || s.any_attribute.is_some();
+        let writes_attrs = has_attrs || s.location.is_some();
+        let mixed = s.text != TextPlace::None;
         let has_content =
-            !fields.is_empty() || s.base.is_some() || matches!(s.body, Body::Simple(_));
+            !fields.is_empty() || s.base.is_some() || matches!(s.body, Body::Simple(_)) || mixed;
         let known = has_attrs.then(|| {
             let known = self.known_attributes(s);
             // A wildcard alone looks at the namespace only.
@@ -604,11 +628,17 @@ impl Emitter<'_> {
             });
             write_attrs.extend(quote!(w.any_attributes(&self.other_attributes);));
         }
+        if let Some(location) = &s.location {
+            let ident = format_ident!("{}", location);
+            read_attrs.extend(quote!(let #ident = r.schema_location(start);));
+            write_attrs.extend(quote!(w.schema_location(&self.#ident);));
+        }
+        let base_mut = matches!(s.text, TextPlace::InBase(_)).then(|| quote!(mut));
         let (read_base, write_base_attrs, write_base_content) = match &s.base {
             Some(base) => {
                 let ty = self.type_of(base);
                 (
-                    quote!(let base = <#ty as rt::ComplexType>::read_content(r, start)?;),
+                    quote!(let #base_mut base = <#ty as rt::ComplexType>::read_content(r, start)?;),
                     quote!(rt::ComplexType::write_attributes(&self.base, w)?;),
                     quote!(rt::ComplexType::write_content(&self.base, w)?;),
                 )
@@ -619,7 +649,32 @@ impl Emitter<'_> {
             Body::Simple(_) => quote!(let value = r.simple_value(start, None, None)?;),
             _ => quote!(),
         };
-        let write_attributes = has_attrs.then(|| {
+        // The reader and writer keep the text of mixed content aside while the fields
+        // are read and written; `__mixed` says whether this type's code is the one
+        // that started it (a derived type's runs around its base's).
+        let (begin_read, end_read, begin_write, end_write) = match &s.text {
+            TextPlace::None => (quote!(), quote!(), quote!(), quote!()),
+            place => {
+                let (target, field) = match place {
+                    TextPlace::Own(text) => {
+                        let text = format_ident!("{}", text);
+                        (quote!(let #text), quote!(self.#text))
+                    }
+                    TextPlace::InBase(path) => {
+                        let path: Vec<_> = path.iter().map(|p| format_ident!("{}", p)).collect();
+                        (quote!(#(#path).*), quote!(self.#(#path).*))
+                    }
+                    TextPlace::None => unreachable!("handled above"),
+                };
+                (
+                    quote!(let __mixed = r.begin_mixed();),
+                    quote!(#target = r.end_mixed(__mixed)?;),
+                    quote!(let __mixed = w.begin_mixed(&#field);),
+                    quote!(w.end_mixed(__mixed);),
+                )
+            }
+        };
+        let write_attributes = writes_attrs.then(|| {
             quote! {
                 fn write_attributes(&self, w: &mut rt::XmlWriter) -> Result<(), rt::WriteError> {
                     #write_base_attrs
@@ -631,13 +686,15 @@ impl Emitter<'_> {
         let write_content = has_content.then(|| {
             quote! {
                 fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::WriteError> {
+                    #begin_write
                     #write_base_content
                     #write_body
+                    #end_write
                     Ok(())
                 }
             }
         });
-        let uses_start = has_attrs || matches!(s.body, Body::Simple(_));
+        let uses_start = writes_attrs || matches!(s.body, Body::Simple(_));
         let start_param = if uses_start {
             format_ident!("start")
         } else {
@@ -654,14 +711,73 @@ impl Emitter<'_> {
                 #known
                 #xsi_type
                 fn read_content<'a>(#r_param: &mut rt::XmlReader<'a>, #start_param: &rt::StartTag<'a>) -> Result<Self, rt::ReadError> {
+                    #begin_read
                     #read_base
                     #read_attrs
                     #read_body
                     #read_value
+                    #end_read
                     Ok(Self { #(#idents),* })
                 }
                 #write_attributes
                 #write_content
+            }
+        }
+    }
+
+    /// `new`, taking the parts a value cannot do without (required attributes and
+    /// elements, a base that has some, simple content); the rest start absent or empty.
+    fn constructor(&self, name: &proc_macro2::Ident, s: &StructPlan) -> TokenStream {
+        let mut params = Vec::new();
+        let mut inits = Vec::new();
+        let mut part = |ident: &str, ty: Option<TokenStream>| {
+            let ident = format_ident!("{}", ident);
+            match ty {
+                Some(ty) => {
+                    params.push(quote!(#ident: #ty));
+                    inits.push(quote!(#ident));
+                }
+                None => inits.push(quote!(#ident: ::core::default::Default::default())),
+            }
+        };
+        if let Some(base) = &s.base {
+            let required = match base {
+                TypePath::Item { module, item } => match &self.plan.item(*module, *item).kind {
+                    ItemKind::Struct(b) => !self.all_optional(b),
+                    _ => true,
+                },
+                TypePath::Builtin(_) => true,
+            };
+            part("base", required.then(|| self.type_of(base)));
+        }
+        for a in &s.attrs {
+            part(&a.ident, a.required.then(|| self.type_of(&a.ty)));
+        }
+        if s.any_attribute.is_some() {
+            part("other_attributes", None);
+        }
+        if let Body::Simple(ty) = &s.body {
+            part("value", Some(self.type_of(ty)));
+        }
+        if let Body::Sequence(fields) | Body::All(fields) = &s.body {
+            for f in fields {
+                let required = !matches!(f.occurs, Occurs::Optional | Occurs::Many { min: 0, .. });
+                part(&f.ident, required.then(|| self.field_type(f)));
+            }
+        }
+        if let TextPlace::Own(text) = &s.text {
+            part(text, None);
+        }
+        if let Some(location) = &s.location {
+            part(location, None);
+        }
+        quote! {
+            impl #name {
+                #[doc = " A value with the required parts given; optional parts absent, lists empty."]
+                #[allow(clippy::too_many_arguments)]
+                pub fn new(#(#params),*) -> Self {
+                    Self { #(#inits),* }
+                }
             }
         }
     }
@@ -1034,8 +1150,33 @@ impl Emitter<'_> {
         name: &proc_macro2::Ident,
         u: &UnionPlan,
         xsi_type: Option<TokenStream>,
-    ) -> TokenStream {
+    ) -> Result<TokenStream> {
         let doc = docs(&u.doc);
+        // Facets of a restricted union constrain the lexical form of whichever member
+        // the value is.
+        let mut checks = Vec::new();
+        for (i, level) in u.facets.patterns.iter().enumerate() {
+            let regex = translate_patterns(level, &u.span)?;
+            let source = level.join("|");
+            let stat = format_ident!("PATTERN_{}", i);
+            checks.push(quote! {
+                static #stat: std::sync::OnceLock<rt::Regex> = std::sync::OnceLock::new();
+                let re = #stat.get_or_init(|| rt::Regex::new(#regex).expect("pattern checked by xsdgen"));
+                rt::check_pattern(lexical, re, #source)?;
+            });
+        }
+        if !u.facets.enumeration.is_empty() {
+            let values = u.facets.enumeration.iter().map(|(v, _)| v);
+            checks.push(quote!(rt::check_enumeration(lexical, &[#(#values),*])?;));
+        }
+        let facet_checks = (!checks.is_empty()).then(|| {
+            quote! {
+                let mut written = String::new();
+                rt::SimpleType::write(self, &mut written);
+                let lexical = written.as_str();
+                #(#checks)*
+            }
+        });
         let xsd_name = &u.xsd_name;
         let idents: Vec<_> = u
             .members
@@ -1047,7 +1188,7 @@ impl Emitter<'_> {
             .members
             .iter()
             .map(|(_, t)| docs(&format!("A value of `{}`.", self.type_name(t))));
-        quote! {
+        Ok(quote! {
             #doc
             #[derive(Debug, Clone, PartialEq)]
             pub enum #name { #(#member_docs #idents(#types),)* }
@@ -1057,7 +1198,9 @@ impl Emitter<'_> {
                 fn parse(text: &str) -> Result<Self, rt::ValueError> {
                     #(
                         if let Ok(v) = <#types as rt::SimpleType>::parse(text) {
-                            return Ok(Self::#idents(v));
+                            let value = Self::#idents(v);
+                            rt::SimpleType::validate(&value)?;
+                            return Ok(value);
                         }
                     )*
                     Err(rt::ValueError::new("matches no member type of the union"))
@@ -1066,10 +1209,12 @@ impl Emitter<'_> {
                     match self { #(Self::#idents(v) => rt::SimpleType::write(v, out),)* }
                 }
                 fn validate(&self) -> Result<(), rt::ValueError> {
-                    match self { #(Self::#idents(v) => rt::SimpleType::validate(v),)* }
+                    match self { #(Self::#idents(v) => rt::SimpleType::validate(v)?,)* }
+                    #facet_checks
+                    Ok(())
                 }
             }
-        }
+        })
     }
 
     fn document(&self, module: &ModulePlan) -> TokenStream {

@@ -68,14 +68,24 @@ pub enum Error {
     /// A schemaLocation that is not a local file: xsdgen never fetches from the network.
     #[error(
         "{span}: remote schemaLocation {url:?} is not fetched; download it and map it to \
-         the local copy: Config::map_location({url:?}, \"path/to/copy.xsd\") in build.rs, \
-         or --map {url}=path/to/copy.xsd on the command line"
+         the local copy: Config::map_location({url:?}, \"path/to/copy.xsd\") or \
+         Config::catalog(\"catalog.xml\") in build.rs, or --map {url}=path/to/copy.xsd or \
+         --catalog catalog.xml on the command line (an OASIS catalog entry: \
+         <uri name=\"{url}\" uri=\"path/to/copy.xsd\"/>)"
     )]
     Remote {
         /// The include or import.
         span: Span,
         /// The location.
         url: String,
+    },
+    /// An XML catalog (`Config::catalog`, `--catalog`) that cannot be used.
+    #[error("{span}: invalid catalog: {message}")]
+    Catalog {
+        /// The offending entry.
+        span: Span,
+        /// What is wrong.
+        message: String,
     },
     /// Includes and imports nest deeper, or reach more files, than the loader allows.
     #[error("{span}: {message}")]
@@ -104,6 +114,7 @@ impl Error {
             | Error::Unsupported { span, .. }
             | Error::Unresolved { span, .. }
             | Error::Remote { span, .. }
+            | Error::Catalog { span, .. }
             | Error::Limit { span, .. } => Some(span),
             Error::Io { .. } | Error::Write { .. } => None,
         }

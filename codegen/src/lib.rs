@@ -15,12 +15,14 @@
 //! ```
 
 pub mod builtin;
+pub mod catalog;
 pub mod emit;
 pub mod error;
 pub mod load;
 pub mod model;
 pub mod naming;
 pub mod plan;
+pub mod redefine;
 pub mod syntax;
 
 use std::collections::BTreeMap;
@@ -43,6 +45,8 @@ pub struct Generated {
     pub modules: Vec<(String, String)>,
     /// Every schema file read, roots first.
     pub files: Vec<PathBuf>,
+    /// Every XML catalog file read ([`Config::catalog`] and the catalogs they chain to).
+    pub catalogs: Vec<PathBuf>,
     /// The modules that have a `Document` enum (those with global elements).
     pub documents: Vec<String>,
     /// With two or more such modules: a top-level `Document` enum over theirs.
@@ -85,8 +89,35 @@ impl Config {
 
     /// Maps a remote `schemaLocation` to a local copy (a one-entry catalog). xsdgen never
     /// fetches from the network: an unmapped remote location is an error naming it.
+    /// Mapped locations are looked up before the [catalogs](Self::catalog); a namespace
+    /// mapped this way is what an `xs:import` of it without a `schemaLocation` loads.
     pub fn map_location(mut self, url: &str, local: impl Into<PathBuf>) -> Self {
         self.load.catalog.insert(url.to_string(), local.into());
+        self
+    }
+
+    /// Adds an OASIS XML catalog file (`<catalog xmlns="urn:oasis:names:tc:entity:xmlns:xml:catalog">`),
+    /// consulted after [`map_location`](Self::map_location) entries and the catalogs
+    /// added before it: `uri` and `system` entries map a schemaLocation exactly,
+    /// `rewriteURI` and `rewriteSystem` by prefix, `nextCatalog` chains to another
+    /// catalog; relative paths resolve against the catalog's folder (or `xml:base`).
+    /// An `xs:import` without a `schemaLocation` loads the file a `uri` entry gives for
+    /// its namespace.
+    ///
+    /// ```no_run
+    /// // catalog.xml:
+    /// // <catalog xmlns="urn:oasis:names:tc:entity:xmlns:xml:catalog">
+    /// //   <uri name="http://www.w3.org/2001/xml.xsd" uri="vendor/xml.xsd"/>
+    /// //   <rewriteURI uriStartString="http://docs.oasis-open.org/" rewritePrefix="vendor/oasis/"/>
+    /// // </catalog>
+    /// xsdgen::Config::new()
+    ///     .schema("schemas/main.xsd")
+    ///     .catalog("schemas/catalog.xml")
+    ///     .generate_to_out_dir("main.rs")
+    ///     .unwrap();
+    /// ```
+    pub fn catalog(mut self, path: impl Into<PathBuf>) -> Self {
+        self.load.catalog_files.push(path.into());
         self
     }
 
@@ -103,19 +134,33 @@ impl Config {
         self
     }
 
-    /// Runs load → syntax → model → plan without emitting code.
+    /// Runs load → syntax → model → plan without emitting code. The paths are the
+    /// schema files read, each once, roots first.
     pub fn check(&self) -> Result<(model::Model, plan::Plan, Vec<PathBuf>)> {
+        self.run()
+            .map(|(model, plan, files, _)| (model, plan, files))
+    }
+
+    /// Load → syntax → redefinitions → model → plan; also the catalog files read.
+    fn run(&self) -> Result<(model::Model, plan::Plan, Vec<PathBuf>, Vec<PathBuf>)> {
         let set = load::load(&self.schemas, &self.load)?;
-        let files = set.files.iter().map(|f| f.path.clone()).collect();
-        let schemas = syntax::parse(&set)?;
+        // A chameleon include is in the set once per namespace: list its file once.
+        let mut files: Vec<PathBuf> = Vec::new();
+        for f in &set.files {
+            if !files.contains(&f.path) {
+                files.push(f.path.clone());
+            }
+        }
+        let mut schemas = syntax::parse(&set)?;
+        redefine::apply(&mut schemas)?;
         let model = model::build(&schemas)?;
         let plan = plan::plan(&model, &self.modules);
-        Ok((model, plan, files))
+        Ok((model, plan, files, set.catalog_files))
     }
 
     /// Generates the code.
     pub fn generate(&self) -> Result<Generated> {
-        let (_, plan, files) = self.check()?;
+        let (_, plan, files, catalogs) = self.run()?;
         // Emitting, parsing and pretty-printing dominate generation time. They run chunk
         // by chunk (a few dozen items each: the tokens and syntax trees of a chunk stay
         // small and in cache), the chunks shared out to one thread per core.
@@ -164,6 +209,7 @@ impl Config {
         Ok(Generated {
             modules,
             files,
+            catalogs,
             documents,
             schema_set_document: emit::schema_set_document(&plan),
         })
@@ -179,13 +225,13 @@ impl Config {
             Ok(g) => g,
             Err(e) => {
                 // Still watch the roots, so that fixing the schema reruns the build.
-                for path in &self.schemas {
+                for path in self.schemas.iter().chain(&self.load.catalog_files) {
                     println!("cargo:rerun-if-changed={}", path.display());
                 }
                 return Err(e);
             }
         };
-        for path in &generated.files {
+        for path in generated.files.iter().chain(&generated.catalogs) {
             println!("cargo:rerun-if-changed={}", path.display());
         }
         write_file(&out_dir.join(file_name), &generated.to_single_file())?;

@@ -43,6 +43,10 @@ enum Command {
         /// locations are never fetched.
         #[arg(long = "map", value_name = "URL=PATH")]
         maps: Vec<String>,
+        /// An OASIS XML catalog mapping schema locations and namespaces to local files
+        /// (repeatable; consulted in order, after --map).
+        #[arg(long = "catalog", value_name = "FILE")]
+        catalogs: Vec<PathBuf>,
     },
     /// Check that schemas load and can be generated; print a summary or the problems.
     ///
@@ -54,6 +58,10 @@ enum Command {
         /// A local copy of a remote schemaLocation, as URL=PATH (repeatable).
         #[arg(long = "map", value_name = "URL=PATH")]
         maps: Vec<String>,
+        /// An OASIS XML catalog mapping schema locations and namespaces to local files
+        /// (repeatable; consulted in order, after --map).
+        #[arg(long = "catalog", value_name = "FILE")]
+        catalogs: Vec<PathBuf>,
     },
 }
 
@@ -61,10 +69,14 @@ fn config(
     schemas: &[PathBuf],
     modules: &[String],
     maps: &[String],
+    catalogs: &[PathBuf],
 ) -> Result<xsdgen::Config, String> {
     let mut config = xsdgen::Config::new();
     for s in schemas {
         config = config.schema(s);
+    }
+    for c in catalogs {
+        config = config.catalog(c);
     }
     for m in maps {
         // The URL has colons of its own: split at the last `=`.
@@ -137,7 +149,8 @@ fn main() -> ExitCode {
             out,
             modules,
             maps,
-        } => match config(schemas, modules, maps) {
+            catalogs,
+        } => match config(schemas, modules, maps, catalogs) {
             Ok(c) => c.generate_to_dir(out).map(|g| {
                 println!(
                     "wrote {} module(s) from {} schema file(s) to {}",
@@ -151,7 +164,11 @@ fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
         },
-        Command::Check { schemas, maps } => match config(schemas, &[], maps) {
+        Command::Check {
+            schemas,
+            maps,
+            catalogs,
+        } => match config(schemas, &[], maps, catalogs) {
             Ok(c) => c.check().map(|(model, plan, files)| {
                 println!(
                     "ok: {} file(s), {} global element(s), {} complex and {} simple type(s), {} module(s)",

@@ -47,9 +47,19 @@ pub struct SimpleTypeDef {
 /// The variety of a simple type, with facets inherited from its bases.
 #[derive(Debug, Clone)]
 pub enum SimpleKind {
-    Atomic { base: Builtin, facets: Facets },
-    List { item: TypeRef, facets: Facets },
-    Union { members: Vec<TypeRef> },
+    Atomic {
+        base: Builtin,
+        facets: Facets,
+    },
+    List {
+        item: TypeRef,
+        facets: Facets,
+    },
+    /// `facets`: the `pattern` and `enumeration` of restrictions of the union.
+    Union {
+        members: Vec<TypeRef>,
+        facets: Facets,
+    },
 }
 
 /// Effective facets of a simple type.
@@ -95,6 +105,9 @@ pub struct ComplexTypeDef {
     pub derived_from: Option<usize>,
     /// `abstract="true"`: an element of this type needs `xsi:type` naming a derived type.
     pub abstract_: bool,
+    /// Character data may appear between (or, without elements, instead of) the child
+    /// elements: `mixed="true"`, or an extension of a mixed type.
+    pub mixed: bool,
 }
 
 /// Effective content of a complex type.
@@ -197,6 +210,8 @@ struct Resolver<'s> {
     /// The definition of each complex type, until its content is computed.
     complex_syntax: Vec<Option<(&'s syntax::ComplexType, NameHint)>>,
     group_stack: Vec<QName>,
+    /// Anonymous complex types already made, by the definition they come from.
+    anonymous_memo: HashMap<*const syntax::ComplexType, usize>,
     model: Model,
 }
 
@@ -217,6 +232,7 @@ pub fn build(schemas: &[Schema]) -> Result<Model> {
         complex_filling: Vec::new(),
         complex_syntax: Vec::new(),
         group_stack: Vec::new(),
+        anonymous_memo: HashMap::new(),
         model: Model::default(),
     };
     let mut order = Vec::new();
@@ -313,10 +329,13 @@ impl<'s> Resolver<'s> {
             return Ok(*t);
         }
         if name.ns.as_deref() == Some(XS_NS) {
-            return match Builtin::from_name(&name.local) {
-                Some(b) => Ok(TypeRef::Builtin(b)),
-                None => Err(self.unresolved(span, "type", name)),
-            };
+            // The schema for schemas defines types of its own in this namespace
+            // (`xs:openAttrs`); the built-ins it restates stay built-ins.
+            match Builtin::from_name(&name.local) {
+                Some(b) => return Ok(TypeRef::Builtin(b)),
+                None if self.types.contains_key(name) => {}
+                None => return Err(self.unresolved(span, "type", name)),
+            }
         }
         let hint = NameHint {
             ns: name.ns.clone(),
@@ -373,6 +392,9 @@ impl<'s> Resolver<'s> {
             let index = self.reserve_complex(c, hint.clone());
             let mut decl = self.element_decl_with_type(e, name.clone(), TypeRef::Complex(index))?;
             self.element_memo.insert(name, decl.clone());
+            if self.waits_for_filling(c) {
+                return Ok(decl);
+            }
             self.fill_complex(index, c, &hint)?;
             decl = self.element_decl_with_type(e, decl.name.clone(), TypeRef::Complex(index))?;
             return Ok(decl);
@@ -484,7 +506,10 @@ impl<'s> Resolver<'s> {
                     h.parts.push(format!("Member{}", i + 1));
                     refs.push(self.simple_type(m, h)?);
                 }
-                SimpleKind::Union { members: refs }
+                SimpleKind::Union {
+                    members: refs,
+                    facets: Facets::default(),
+                }
             }
         };
         let index = self.model.simple_types.len();
@@ -526,10 +551,9 @@ impl<'s> Resolver<'s> {
             TypeRef::Simple(i) => {
                 let k = self.model.simple_types[i].kind.clone();
                 let f = match &k {
-                    SimpleKind::Atomic { facets, .. } | SimpleKind::List { facets, .. } => {
-                        facets.clone()
-                    }
-                    SimpleKind::Union { .. } => Facets::default(),
+                    SimpleKind::Atomic { facets, .. }
+                    | SimpleKind::List { facets, .. }
+                    | SimpleKind::Union { facets, .. } => facets.clone(),
                 };
                 (k, f)
             }
@@ -550,22 +574,76 @@ impl<'s> Resolver<'s> {
                 item,
                 facets: merged,
             },
-            SimpleKind::Union { members } => {
-                if !facets.is_empty() {
-                    return Err(Error::Unsupported {
-                        span: span.clone(),
-                        construct: "facets on a restriction of a union type".into(),
+            SimpleKind::Union { members, .. } => {
+                // XSD 1.0 §4.1.5: a union takes `pattern` and `enumeration` only.
+                if let Some(f) = facets
+                    .iter()
+                    .find(|f| !matches!(f.kind, FacetKind::Pattern | FacetKind::Enumeration))
+                {
+                    return Err(Error::Invalid {
+                        span: f.span.clone(),
+                        message: format!("a union type takes no {:?} facet", f.kind),
                     });
                 }
-                SimpleKind::Union { members }
+                SimpleKind::Union {
+                    members,
+                    facets: merged,
+                }
             }
         })
     }
 
     fn complex_type(&mut self, t: &'s syntax::ComplexType, hint: NameHint) -> Result<TypeRef> {
+        // A named group is inlined wherever it is referenced, but the anonymous types
+        // written inside it are one definition each: made once, shared by every use
+        // (and a group whose element's type holds the group again ends there).
+        let key: *const syntax::ComplexType = t;
+        if let Some(&index) = self.anonymous_memo.get(&key) {
+            return Ok(TypeRef::Complex(index));
+        }
         let index = self.reserve_complex(t, hint.clone());
-        self.fill_complex(index, t, &hint)?;
+        self.anonymous_memo.insert(key, index);
+        if !self.waits_for_filling(t) {
+            self.fill_complex(index, t, &hint)?;
+        }
         Ok(TypeRef::Complex(index))
+    }
+
+    /// Whether `t` derives, directly or through bases not yet computed, from a type
+    /// whose content is being computed: an anonymous type inside a type's content that
+    /// extends that type (MathML's `bind` inside `apply.content`). It is computed once
+    /// its base is (`build` computes every type left), which is no cycle.
+    fn waits_for_filling(&self, t: &'s syntax::ComplexType) -> bool {
+        let mut base = match &t.content {
+            ComplexContent::Direct { .. } => return false,
+            ComplexContent::SimpleExtension { base, .. }
+            | ComplexContent::SimpleRestriction { base, .. }
+            | ComplexContent::ComplexExtension { base, .. }
+            | ComplexContent::ComplexRestriction { base, .. } => base,
+        };
+        // Bounded: a real cycle among bases is reported when they are computed.
+        for _ in 0..self.model.complex_types.len() {
+            let Some(&TypeRef::Complex(b)) = self.memo.get(base) else {
+                return false;
+            };
+            if self.complex_filling[b] {
+                return true;
+            }
+            let Some((bt, _)) = self.complex_syntax[b]
+                .as_ref()
+                .filter(|_| !self.complex_done[b])
+            else {
+                return false;
+            };
+            base = match &bt.content {
+                ComplexContent::Direct { .. } => return false,
+                ComplexContent::SimpleExtension { base, .. }
+                | ComplexContent::SimpleRestriction { base, .. }
+                | ComplexContent::ComplexExtension { base, .. }
+                | ComplexContent::ComplexRestriction { base, .. } => base,
+            };
+        }
+        false
     }
 
     /// Allocates a complex type's slot so that references to it resolve while its
@@ -586,6 +664,7 @@ impl<'s> Resolver<'s> {
             own_any_attribute: None,
             derived_from: None,
             abstract_: t.abstract_,
+            mixed: false,
         });
         self.complex_done.push(false);
         self.complex_filling.push(false);
@@ -597,6 +676,21 @@ impl<'s> Resolver<'s> {
     }
 
     fn fill_complex(
+        &mut self,
+        index: usize,
+        t: &'s syntax::ComplexType,
+        hint: &NameHint,
+    ) -> Result<()> {
+        // A group may hold an element whose type holds the group again: that is a
+        // recursive type, not a group referring to itself, so the groups being inlined
+        // around this type do not count inside it.
+        let outer_groups = std::mem::take(&mut self.group_stack);
+        let filled = self.fill_complex_content(index, t, hint);
+        self.group_stack = outer_groups;
+        filled
+    }
+
+    fn fill_complex_content(
         &mut self,
         index: usize,
         t: &'s syntax::ComplexType,
@@ -784,7 +878,19 @@ impl<'s> Resolver<'s> {
         let base_wildcard = extension
             .as_ref()
             .and_then(|(b, _, _)| self.model.complex_types[*b].any_attribute.clone());
+        // An extension keeps its base's mixed content (the base's text and children come
+        // first); simple content is never mixed.
+        let mixed = match &t.content {
+            ComplexContent::Direct { .. } | ComplexContent::ComplexRestriction { .. } => t.mixed,
+            ComplexContent::ComplexExtension { .. } => {
+                t.mixed || derived_from.is_some_and(|b| self.model.complex_types[b].mixed)
+            }
+            ComplexContent::SimpleExtension { .. } | ComplexContent::SimpleRestriction { .. } => {
+                false
+            }
+        };
         let def = &mut self.model.complex_types[index];
+        def.mixed = mixed;
         def.derived_from = derived_from;
         def.own_any_attribute = if base_wildcard.is_some() {
             None

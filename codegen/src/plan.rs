@@ -114,6 +114,18 @@ pub enum Body {
     All(Vec<FieldPlan>),
 }
 
+/// Where a struct of mixed content keeps the text between its child elements.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TextPlace {
+    /// Element-only, empty or simple content: no text.
+    None,
+    /// In a field of its own (`rt::MixedText`), with this name.
+    Own(String),
+    /// In its base's: the path of fields to it (`base`, …, the text field). The base's
+    /// reader and writer leave the text to the outermost type's.
+    InBase(Vec<String>),
+}
+
 /// A struct: a complex type, or a nested sequence group (`group: true`).
 #[derive(Debug, Clone)]
 pub struct StructPlan {
@@ -125,6 +137,11 @@ pub struct StructPlan {
     pub attrs: Vec<AttrPlan>,
     pub body: Body,
     pub group: bool,
+    /// Mixed content: where its text is kept.
+    pub text: TextPlace,
+    /// The field keeping the `xsi:` location hints (`rt::SchemaLocation`), on the
+    /// types of global elements, which documents start with.
+    pub location: Option<String>,
 }
 
 /// A Rust enum for an `xs:choice`.
@@ -166,9 +183,12 @@ pub struct ListPlan {
 /// A union simple type.
 #[derive(Debug, Clone)]
 pub struct UnionPlan {
+    pub span: crate::error::Span,
     pub doc: String,
     pub xsd_name: String,
     pub members: Vec<(String, TypePath)>,
+    /// `pattern` and `enumeration` of restrictions of the union, on the lexical form.
+    pub facets: Facets,
 }
 
 /// A complex type or any type derived from it, chosen by `xsi:type`.
@@ -255,6 +275,8 @@ struct Planner<'m> {
     /// Per complex type: the `xsi:type` enum that elements of the type hold, if it has
     /// named derived types.
     poly_paths: Vec<Option<TypePath>>,
+    /// Complex types of global elements: their structs keep location hints.
+    root_types: HashSet<usize>,
 }
 
 /// Plans the Rust code for a model; `module_names` overrides namespace → module.
@@ -268,6 +290,14 @@ pub fn plan(model: &Model, module_names: &BTreeMap<String, String>) -> Plan {
         complex_paths: Vec::new(),
         substitution_paths: Vec::new(),
         poly_paths: Vec::new(),
+        root_types: model
+            .elements
+            .iter()
+            .filter_map(|e| match e.type_ref {
+                TypeRef::Complex(i) => Some(i),
+                _ => None,
+            })
+            .collect(),
     };
     let mut used_modules = Scope::default();
     for ns in model.namespaces() {
@@ -307,6 +337,7 @@ pub fn plan(model: &Model, module_names: &BTreeMap<String, String>) -> Plan {
     }
     p.plan_roots();
     let mut plan = Plan { modules: p.modules };
+    place_base_text(&mut plan);
     box_recursive_fields(&mut plan);
     box_optional_structs(&mut plan);
     plan
@@ -582,7 +613,7 @@ impl Planner<'_> {
                 item: self.path(*item),
                 facets: facets.clone(),
             }),
-            SimpleKind::Union { members } => {
+            SimpleKind::Union { members, facets } => {
                 let mut scope = Scope::default();
                 let members = members
                     .iter()
@@ -604,9 +635,11 @@ impl Planner<'_> {
                     })
                     .collect();
                 ItemKind::Union(UnionPlan {
+                    span: t.span.clone(),
                     doc,
                     xsd_name,
                     members,
+                    facets: facets.clone(),
                 })
             }
         };
@@ -692,6 +725,19 @@ impl Planner<'_> {
                 }
             }
         };
+        let text = match t.base {
+            // The place is filled in once every struct is planned (`place_base_text`).
+            Some(b) if t.mixed && self.model.complex_types[b].mixed => {
+                TextPlace::InBase(Vec::new())
+            }
+            // After the fields: the schema's names come first.
+            _ if t.mixed => TextPlace::Own(fields.unique("text", "_mixed")),
+            _ => TextPlace::None,
+        };
+        let location = self
+            .root_types
+            .contains(&index)
+            .then(|| fields.unique("xsi_location", "_"));
         self.set(
             &path,
             ItemKind::Struct(StructPlan {
@@ -701,6 +747,8 @@ impl Planner<'_> {
                 attrs,
                 body,
                 group: false,
+                text,
+                location,
             }),
         );
         let name = self.model.complex_types[index].name.clone();
@@ -797,6 +845,8 @@ impl Planner<'_> {
                         attrs: Vec::new(),
                         body,
                         group: true,
+                        text: TextPlace::None,
+                        location: None,
                     }),
                 );
                 FieldPlan {
@@ -854,6 +904,8 @@ impl Planner<'_> {
                 attrs: Vec::new(),
                 body: Body::Empty,
                 group: true,
+                text: TextPlace::None,
+                location: None,
             }),
         });
         TypePath::Item { module, item }
@@ -877,6 +929,53 @@ impl Planner<'_> {
                 doc: e.doc.clone(),
             };
             self.modules[module].roots.push(root);
+        }
+    }
+}
+
+/// Fills in the path to the text field of each mixed struct that keeps its text in its
+/// base's (an extension of a mixed type).
+fn place_base_text(plan: &mut Plan) {
+    let struct_at = |plan: &Plan, path: &Option<TypePath>| match path {
+        Some(TypePath::Item { module, item }) => match &plan.modules[*module].items[*item].kind {
+            ItemKind::Struct(s) => Some(s.clone()),
+            _ => None,
+        },
+        _ => None,
+    };
+    let items: usize = plan.modules.iter().map(|m| m.items.len()).sum();
+    let mut places = Vec::new();
+    for (m, module) in plan.modules.iter().enumerate() {
+        for (i, item) in module.items.iter().enumerate() {
+            let ItemKind::Struct(s) = &item.kind else {
+                continue;
+            };
+            if s.text != TextPlace::InBase(Vec::new()) {
+                continue;
+            }
+            let mut path = vec!["base".to_string()];
+            let mut current = struct_at(plan, &s.base);
+            // Derivation chains are acyclic; bound the walk anyway.
+            for _ in 0..=items {
+                let Some(base) = current else { break };
+                match base.text {
+                    TextPlace::Own(field) => {
+                        path.push(field);
+                        places.push((m, i, path));
+                        break;
+                    }
+                    TextPlace::InBase(_) => {
+                        path.push("base".into());
+                        current = struct_at(plan, &base.base);
+                    }
+                    TextPlace::None => break,
+                }
+            }
+        }
+    }
+    for (m, i, path) in places {
+        if let ItemKind::Struct(s) = &mut plan.modules[m].items[i].kind {
+            s.text = TextPlace::InBase(path);
         }
     }
 }

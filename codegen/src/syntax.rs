@@ -10,7 +10,9 @@ use std::path::Path;
 use roxmltree::Node;
 
 use crate::error::{Error, Result, Span};
-use crate::load::{parse_xml, LineIndex, SchemaSet, XS_NS};
+use crate::load::{parse_xml, LineIndex, LinkKind, SchemaSet, SourceFile, XS_NS};
+
+const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
 
 /// A namespace-qualified name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -52,10 +54,38 @@ pub enum MaxOccurs {
 /// One schema document.
 #[derive(Debug)]
 pub struct Schema {
-    /// `targetNamespace`.
+    /// `targetNamespace` (for a chameleon include: the includer's).
     pub target_ns: Option<String>,
-    /// Top-level declarations and definitions, in document order.
+    /// Top-level declarations and definitions, in document order (those inside
+    /// `xs:redefine` and `xs:override` included).
     pub items: Vec<TopLevel>,
+    /// The schemas this one includes, redefines or overrides (indices into the list
+    /// [`parse`] returns).
+    pub includes: Vec<usize>,
+    /// Its `xs:redefine` and `xs:override` elements, applied by [`crate::redefine`].
+    pub redefinitions: Vec<Redefinition>,
+}
+
+/// An `xs:redefine` or `xs:override` and the definitions it brings.
+#[derive(Debug, Clone)]
+pub struct Redefinition {
+    /// The `xs:redefine` or `xs:override` element.
+    pub span: Span,
+    /// Which of the two.
+    pub kind: RedefinitionKind,
+    /// The schema it redefines or overrides (index into the list [`parse`] returns).
+    pub schema: usize,
+    /// The new definitions: indices into the redefining schema's `items`.
+    pub items: Vec<usize>,
+}
+
+/// `xs:redefine` (XSD 1.0) or `xs:override` (XSD 1.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RedefinitionKind {
+    /// A redefinition may refer to the definition it replaces (its base, its group).
+    Redefine,
+    /// An override replaces the component outright.
+    Override,
 }
 
 /// A top-level schema component.
@@ -222,6 +252,9 @@ pub struct ComplexType {
     pub content: ComplexContent,
     /// `abstract="true"`: elements of this type need `xsi:type` naming a derived type.
     pub abstract_: bool,
+    /// `mixed="true"` on the type or its `complexContent` (which takes precedence):
+    /// character data may appear between the child elements.
+    pub mixed: bool,
 }
 
 /// The content of a complex type as written.
@@ -295,7 +328,7 @@ pub struct AttributeGroup {
     pub attributes: Vec<AttributeItem>,
 }
 
-/// Parses every file of a schema set.
+/// Parses every file of a schema set, one [`Schema`] per file, in the set's order.
 pub fn parse(set: &SchemaSet) -> Result<Vec<Schema>> {
     set.files
         .iter()
@@ -306,10 +339,12 @@ pub fn parse(set: &SchemaSet) -> Result<Vec<Schema>> {
                 lines: LineIndex::new(&f.text),
                 doc: &doc,
                 target_ns: None,
+                chameleon: false,
+                imported: Vec::new(),
                 element_qualified: false,
                 attribute_qualified: false,
             }
-            .schema()
+            .schema(f)
         })
         .collect()
 }
@@ -319,6 +354,11 @@ struct Parser<'p, 'd, 'i> {
     lines: LineIndex<'p>,
     doc: &'d roxmltree::Document<'i>,
     target_ns: Option<String>,
+    /// A chameleon include: the schema has no `targetNamespace` and takes the includer's
+    /// (`target_ns`), to which its references to no-namespace names resolve too.
+    chameleon: bool,
+    /// The namespaces this document imports (`None`: an import without `namespace`).
+    imported: Vec<Option<String>>,
     element_qualified: bool,
     attribute_qualified: bool,
 }
@@ -390,22 +430,52 @@ impl<'d, 'i> Parser<'_, 'd, 'i> {
     }
 
     fn qname_attr(&self, node: XNode<'d, 'i>, attr: &str) -> Result<Option<QName>> {
-        let Some(value) = node.attribute(attr) else {
-            return Ok(None);
-        };
-        let value = value.trim();
+        match node.attribute(attr) {
+            Some(value) => self.qname(node, value.trim(), attr).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// A QName written on `node` (in its attribute `attr`), resolved against the
+    /// namespace declarations in scope; in a chameleon include, a name in no namespace
+    /// is in the includer's.
+    fn qname(&self, node: XNode<'d, 'i>, value: &str, attr: &str) -> Result<QName> {
         let (prefix, local) = match value.split_once(':') {
             Some((p, l)) => (Some(p), l),
             None => (None, value),
         };
         let ns = match prefix {
-            Some("xml") => Some("http://www.w3.org/XML/1998/namespace"),
+            Some("xml") => Some(XML_NS),
             _ => node.lookup_namespace_uri(prefix),
         };
         if prefix.is_some() && ns.is_none() {
             return Err(self.invalid(node, format!("{attr}=\"{value}\": prefix is not declared")));
         }
-        Ok(Some(QName::new(ns, local)))
+        let ns = match ns {
+            None if self.chameleon => self.target_ns.as_deref(),
+            ns => ns,
+        };
+        // src-resolve.4: a document refers to its own namespace, XML Schema's and those it
+        // imports (the XML namespace too, as `xml:lang` is known without an import).
+        let visible = matches!(ns, Some(XS_NS | XML_NS))
+            || ns == self.target_ns.as_deref()
+            || self.imported.iter().any(|i| i.as_deref() == ns);
+        if !visible {
+            return Err(self.invalid(
+                node,
+                match ns {
+                    Some(ns) => format!(
+                        "{attr}=\"{value}\": namespace {ns:?} is not imported by this schema \
+                         document (<xs:import namespace=\"{ns}\"/>)"
+                    ),
+                    None => format!(
+                        "{attr}=\"{value}\" is in no namespace, which this schema document \
+                         does not import (<xs:import/> without a namespace)"
+                    ),
+                },
+            ));
+        }
+        Ok(QName::new(ns, local))
     }
 
     fn bool_attr(&self, node: XNode<'d, 'i>, attr: &str) -> Result<bool> {
@@ -452,38 +522,93 @@ impl<'d, 'i> Parser<'_, 'd, 'i> {
         }
     }
 
-    fn schema(mut self) -> Result<Schema> {
+    fn schema(mut self, file: &SourceFile) -> Result<Schema> {
         let root = self.doc.root_element();
         self.target_ns = root.attribute("targetNamespace").map(str::to_string);
+        if self.target_ns.is_none() && file.chameleon_ns.is_some() {
+            self.target_ns = file.chameleon_ns.clone();
+            self.chameleon = true;
+        }
+        self.imported = root
+            .children()
+            .filter(|c| c.has_tag_name((XS_NS, "import")))
+            .map(|c| c.attribute("namespace").map(str::to_string))
+            .collect();
         self.element_qualified = root.attribute("elementFormDefault") == Some("qualified");
         self.attribute_qualified = root.attribute("attributeFormDefault") == Some("qualified");
         let mut items = Vec::new();
+        let mut redefinitions = Vec::new();
         for child in self.children(root)? {
-            let item = match child.tag_name().name() {
-                "include" | "import" => continue,
-                "element" => TopLevel::Element(self.element(child, true)?),
-                "attribute" => TopLevel::Attribute(self.attribute(child, true)?),
-                "simpleType" => TopLevel::SimpleType(self.simple_type(child, true)?),
-                "complexType" => TopLevel::ComplexType(self.complex_type(child, true)?),
-                "group" => TopLevel::Group(Group {
+            let name = child.tag_name().name();
+            if let kind @ ("redefine" | "override") = name {
+                let Some(link) = file.links.iter().find(|l| l.at == child.range().start) else {
+                    return Err(self.invalid(child, format!("xs:{kind} needs a schemaLocation")));
+                };
+                let mut redefinition = Redefinition {
                     span: self.span(child),
-                    name: self.name_in_target(child)?,
-                    particle: self.group_body(child)?,
-                }),
-                "attributeGroup" => TopLevel::AttributeGroup(AttributeGroup {
-                    span: self.span(child),
-                    name: self.name_in_target(child)?,
-                    attributes: self.attribute_items(child)?,
-                }),
-                "notation" => continue,
-                other => return Err(self.unsupported(child, format!("xs:{other}"))),
-            };
-            items.push(item);
+                    kind: if kind == "redefine" {
+                        RedefinitionKind::Redefine
+                    } else {
+                        RedefinitionKind::Override
+                    },
+                    schema: link.file,
+                    items: Vec::new(),
+                };
+                for c in self.children(child)? {
+                    let allowed = match c.tag_name().name() {
+                        "simpleType" | "complexType" | "group" | "attributeGroup" => true,
+                        "element" | "attribute" | "notation" => kind == "override",
+                        _ => false,
+                    };
+                    if !allowed {
+                        return Err(
+                            self.invalid(c, format!("xs:{} inside xs:{kind}", c.tag_name().name()))
+                        );
+                    }
+                    if let Some(item) = self.top_level(c)? {
+                        redefinition.items.push(items.len());
+                        items.push(item);
+                    }
+                }
+                redefinitions.push(redefinition);
+            } else if let Some(item) = self.top_level(child)? {
+                items.push(item);
+            }
         }
+        let includes = file
+            .links
+            .iter()
+            .filter(|l| l.kind != LinkKind::Import)
+            .map(|l| l.file)
+            .collect();
         Ok(Schema {
             target_ns: self.target_ns,
             items,
+            includes,
+            redefinitions,
         })
+    }
+
+    /// A top-level component; none for includes, imports and notations.
+    fn top_level(&self, child: XNode<'d, 'i>) -> Result<Option<TopLevel>> {
+        Ok(Some(match child.tag_name().name() {
+            "include" | "import" | "notation" => return Ok(None),
+            "element" => TopLevel::Element(self.element(child, true)?),
+            "attribute" => TopLevel::Attribute(self.attribute(child, true)?),
+            "simpleType" => TopLevel::SimpleType(self.simple_type(child, true)?),
+            "complexType" => TopLevel::ComplexType(self.complex_type(child, true)?),
+            "group" => TopLevel::Group(Group {
+                span: self.span(child),
+                name: self.name_in_target(child)?,
+                particle: self.group_body(child)?,
+            }),
+            "attributeGroup" => TopLevel::AttributeGroup(AttributeGroup {
+                span: self.span(child),
+                name: self.name_in_target(child)?,
+                attributes: self.attribute_items(child)?,
+            }),
+            other => return Err(self.unsupported(child, format!("xs:{other}"))),
+        }))
     }
 
     fn element(&self, node: XNode<'d, 'i>, global: bool) -> Result<Element> {
@@ -703,18 +828,7 @@ impl<'d, 'i> Parser<'_, 'd, 'i> {
                 let mut members = Vec::new();
                 if let Some(list) = body.attribute("memberTypes") {
                     for token in list.split_whitespace() {
-                        let (prefix, local) = match token.split_once(':') {
-                            Some((p, l)) => (Some(p), l),
-                            None => (None, token),
-                        };
-                        let ns = body.lookup_namespace_uri(prefix);
-                        if prefix.is_some() && ns.is_none() {
-                            return Err(self.invalid(
-                                body,
-                                format!("memberTypes {token}: prefix is not declared"),
-                            ));
-                        }
-                        members.push(QName::new(ns, local));
+                        members.push(self.qname(body, token, "memberTypes")?);
                     }
                 }
                 let mut inline_members = Vec::new();
@@ -781,15 +895,18 @@ impl<'d, 'i> Parser<'_, 'd, 'i> {
         } else {
             None
         };
-        if self.bool_attr(node, "mixed")? {
-            return Err(self.unsupported(node, "mixed content (mixed=\"true\")"));
-        }
+        let mut mixed = self.bool_attr(node, "mixed")?;
         let children = self.children(node)?;
         let content = match children.first().map(|c| c.tag_name().name()) {
             Some("simpleContent") | Some("complexContent") => {
                 let wrapper = children[0];
-                if self.bool_attr(wrapper, "mixed")? {
-                    return Err(self.unsupported(wrapper, "mixed content (mixed=\"true\")"));
+                if wrapper.attribute("mixed").is_some() {
+                    if wrapper.tag_name().name() == "simpleContent" {
+                        return Err(
+                            self.invalid(wrapper, "xs:simpleContent has no mixed attribute")
+                        );
+                    }
+                    mixed = self.bool_attr(wrapper, "mixed")?;
                 }
                 let inner = self.children(wrapper)?;
                 let Some(&derivation) = inner.first() else {
@@ -840,6 +957,7 @@ impl<'d, 'i> Parser<'_, 'd, 'i> {
             doc: self.doc_of(node),
             content,
             abstract_: self.bool_attr(node, "abstract")?,
+            mixed,
         })
     }
 

@@ -47,23 +47,24 @@ fn assert_error(name: &str, items: &str, line: u32, column: u32, message: &str) 
 #[test]
 fn unsupported_constructs_are_named_with_their_position() {
     assert_error(
-        "mixed.xsd",
-        "  <xs:complexType name=\"A\" mixed=\"true\"/>",
-        3,
-        3,
-        "not supported yet: mixed content",
-    );
-    assert_error(
-        "redefine.xsd",
-        "<xs:redefine schemaLocation=\"x.xsd\"/>",
+        "open-content.xsd",
+        "<xs:defaultOpenContent><xs:any/></xs:defaultOpenContent>",
         3,
         1,
-        "not supported yet: xs:redefine",
+        "not supported yet: xs:defaultOpenContent",
     );
 }
 
 #[test]
 fn invalid_schemas_are_named_with_their_position() {
+    assert_error(
+        "mixed-simple-content.xsd",
+        "<xs:complexType name=\"A\">\n  <xs:simpleContent mixed=\"true\">\n\
+         <xs:extension base=\"xs:string\"/></xs:simpleContent></xs:complexType>",
+        4,
+        3,
+        "xs:simpleContent has no mixed attribute",
+    );
     assert_error(
         "unknown-type.xsd",
         "<xs:element name=\"A\" type=\"t:Missing\"/>",

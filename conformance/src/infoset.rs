@@ -1,25 +1,81 @@
 //! Compares two XML documents by infoset: element and attribute names (namespace +
 //! local name), attribute values, and character data. Prefixes, namespace declarations,
-//! comments, the XML declaration, whitespace-only text and the schema location hints
-//! (`xsi:schemaLocation`, `xsi:noNamespaceSchemaLocation`) do not count; `xsi:type`
+//! comments, the XML declaration and whitespace-only text do not count; `xsi:type`
 //! values compare as resolved names.
+//!
+//! [`compare`] (the W3C runner's) also leaves out the schema location hints
+//! (`xsi:schemaLocation`, `xsi:noNamespaceSchemaLocation`) and compares an element's text
+//! as one string beside its child elements. [`Options::strict`] (the real-world runner's)
+//! counts the hints and, in mixed content, the order of text runs and child elements.
 
 use roxmltree::{Document, Node};
+
+/// What counts beyond the names, values and text that always do. The default is what
+/// [`compare`] checks. With any other options, an attribute difference names only the
+/// attributes that differ (the default's message lists both elements' attributes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Options {
+    /// `xsi:schemaLocation` and `xsi:noNamespaceSchemaLocation` count like any attribute
+    /// (by default they are hints for a validator, left out).
+    pub location_hints: bool,
+    /// In an element with both child elements and non-whitespace text, the sequence of
+    /// children counts: elements and text runs in order, whitespace-only runs dropped,
+    /// the others compared untrimmed (by default, the element's text is compared as one
+    /// string and its child elements as a list).
+    pub mixed_order: bool,
+    /// A document with a DOCTYPE is compared (internal entities expanded) rather than
+    /// reported as unreadable.
+    pub dtd: bool,
+}
+
+impl Options {
+    /// Everything counts: location hints and the order of mixed content; documents with a
+    /// DOCTYPE are compared.
+    pub fn strict() -> Self {
+        Self {
+            location_hints: true,
+            mixed_order: true,
+            dtd: true,
+        }
+    }
+}
 
 /// `Ok` when the two documents have the same infoset; otherwise the first difference,
 /// with the element path where it was found.
 pub fn compare(expected: &str, actual: &str) -> Result<(), String> {
-    let a = Document::parse(expected).map_err(|e| format!("expected document: {e}"))?;
-    let b = Document::parse(actual).map_err(|e| format!("actual document: {e}"))?;
-    compare_elements(a.root_element(), b.root_element(), &mut Vec::new())
+    compare_with(expected, actual, Options::default())
 }
 
 /// Like [`compare`], for the subtree rooted at the SOAP body's first child element.
 pub fn compare_body_child(expected: &str, actual: &str) -> Result<(), String> {
-    let a = Document::parse(expected).map_err(|e| format!("expected document: {e}"))?;
-    let b = Document::parse(actual).map_err(|e| format!("actual document: {e}"))?;
+    compare_body_child_with(expected, actual, Options::default())
+}
+
+fn parse(text: &str, options: Options) -> Result<Document<'_>, roxmltree::Error> {
+    let parsing = roxmltree::ParsingOptions {
+        allow_dtd: options.dtd,
+        ..roxmltree::ParsingOptions::default()
+    };
+    Document::parse_with_options(text, parsing)
+}
+
+/// [`compare`] with `options`.
+pub fn compare_with(expected: &str, actual: &str, options: Options) -> Result<(), String> {
+    let a = parse(expected, options).map_err(|e| format!("expected document: {e}"))?;
+    let b = parse(actual, options).map_err(|e| format!("actual document: {e}"))?;
+    compare_elements(a.root_element(), b.root_element(), &mut Vec::new(), options)
+}
+
+/// [`compare_body_child`] with `options`.
+pub fn compare_body_child_with(
+    expected: &str,
+    actual: &str,
+    options: Options,
+) -> Result<(), String> {
+    let a = parse(expected, options).map_err(|e| format!("expected document: {e}"))?;
+    let b = parse(actual, options).map_err(|e| format!("actual document: {e}"))?;
     match (body_child(&a), body_child(&b)) {
-        (Some(x), Some(y)) => compare_elements(x, y, &mut Vec::new()),
+        (Some(x), Some(y)) => compare_elements(x, y, &mut Vec::new(), options),
         _ => Err("a document has no SOAP body child".into()),
     }
 }
@@ -62,10 +118,87 @@ fn content<'a, 'i>(n: Node<'a, 'i>) -> (Vec<Node<'a, 'i>>, String) {
     (elements, text)
 }
 
+type Attribute = (Option<String>, String, String);
+
+/// The attributes that differ between two sorted lists: `name "a" became "b"`, `name "a"
+/// dropped`, `name "b" added`.
+fn attribute_difference(a: &[Attribute], b: &[Attribute]) -> String {
+    let show = |(ns, name, _): &Attribute| match ns {
+        Some(ns) => format!("{{{ns}}}{name}"),
+        None => name.clone(),
+    };
+    let find = |list: &[Attribute], x: &Attribute| {
+        list.iter()
+            .find(|y| y.0 == x.0 && y.1 == x.1)
+            .map(|y| y.2.clone())
+    };
+    let mut parts = Vec::new();
+    for x in a {
+        match find(b, x) {
+            Some(v) if v == x.2 => {}
+            Some(v) => parts.push(format!("{} {:?} became {v:?}", show(x), x.2)),
+            None => parts.push(format!("{} {:?} dropped", show(x), x.2)),
+        }
+    }
+    for y in b {
+        if find(a, y).is_none() {
+            parts.push(format!("{} {:?} added", show(y), y.2));
+        }
+    }
+    parts.join(", ")
+}
+
+/// One child in mixed content: an element, or a run of text between two elements
+/// (comments and processing instructions do not break a run).
+enum Item<'a, 'i> {
+    Element(Node<'a, 'i>),
+    Text(String),
+}
+
+/// The children of `n` as elements and text runs, whitespace-only runs dropped.
+fn items<'a, 'i>(n: Node<'a, 'i>) -> Vec<Item<'a, 'i>> {
+    let mut out = Vec::new();
+    let mut run = String::new();
+    let flush = |run: &mut String, out: &mut Vec<Item<'a, 'i>>| {
+        if !run.trim().is_empty() {
+            out.push(Item::Text(std::mem::take(run)));
+        }
+        run.clear();
+    };
+    for c in n.children() {
+        if c.is_element() {
+            flush(&mut run, &mut out);
+            out.push(Item::Element(c));
+        } else if c.is_text() {
+            run.push_str(c.text().unwrap_or(""));
+        }
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
+/// Whether `n` has child elements and non-whitespace text.
+fn is_mixed(n: Node<'_, '_>) -> bool {
+    n.children().any(|c| c.is_element())
+        && n.children()
+            .any(|c| c.is_text() && !c.text().unwrap_or("").trim().is_empty())
+}
+
+fn describe(items: &[Item<'_, '_>]) -> Vec<String> {
+    items
+        .iter()
+        .map(|i| match i {
+            Item::Element(e) => format!("<{}>", e.tag_name().name()),
+            Item::Text(t) => format!("{t:?}"),
+        })
+        .collect()
+}
+
 fn compare_elements(
     a: Node<'_, '_>,
     b: Node<'_, '_>,
     path: &mut Vec<String>,
+    options: Options,
 ) -> Result<(), String> {
     path.push(a.tag_name().name().to_string());
     let at = path.join("/");
@@ -73,12 +206,13 @@ fn compare_elements(
         return Err(format!("{at}: element {} became {}", name(a), name(b)));
     }
     let attrs = |n: Node<'_, '_>| {
-        let mut v: Vec<(Option<String>, String, String)> = n
+        let mut v: Vec<Attribute> = n
             .attributes()
             // Schema location hints tell a validator where schemas are; they are not data.
             .filter(|x| {
-                !(x.namespace() == Some(XSI)
-                    && matches!(x.name(), "schemaLocation" | "noNamespaceSchemaLocation"))
+                options.location_hints
+                    || !(x.namespace() == Some(XSI)
+                        && matches!(x.name(), "schemaLocation" | "noNamespaceSchemaLocation"))
             })
             .map(|x| {
                 let value = if x.namespace() == Some(XSI) && x.name() == "type" {
@@ -97,11 +231,42 @@ fn compare_elements(
         v
     };
     if attrs(a) != attrs(b) {
+        if options != Options::default() {
+            return Err(format!(
+                "{at}: attributes: {}",
+                attribute_difference(&attrs(a), &attrs(b))
+            ));
+        }
         return Err(format!(
             "{at}: attributes {:?} became {:?}",
             attrs(a),
             attrs(b)
         ));
+    }
+    if options.mixed_order && (is_mixed(a) || is_mixed(b)) {
+        let (ia, ib) = (items(a), items(b));
+        for (x, y) in ia.iter().zip(&ib) {
+            match (x, y) {
+                (Item::Element(x), Item::Element(y)) => compare_elements(*x, *y, path, options)?,
+                (Item::Text(x), Item::Text(y)) if x == y => {}
+                _ => {
+                    return Err(format!(
+                        "{at}: mixed content {:?} became {:?}",
+                        describe(&ia),
+                        describe(&ib)
+                    ))
+                }
+            }
+        }
+        if ia.len() != ib.len() {
+            return Err(format!(
+                "{at}: mixed content {:?} became {:?}",
+                describe(&ia),
+                describe(&ib)
+            ));
+        }
+        path.pop();
+        return Ok(());
     }
     let (ea, ta) = content(a);
     let (eb, tb) = content(b);
@@ -130,7 +295,7 @@ fn compare_elements(
         ));
     }
     for (x, y) in ea.into_iter().zip(eb) {
-        compare_elements(x, y, path)?;
+        compare_elements(x, y, path, options)?;
     }
     path.pop();
     Ok(())
@@ -138,7 +303,7 @@ fn compare_elements(
 
 #[cfg(test)]
 mod tests {
-    use super::compare;
+    use super::{compare, compare_with, Options};
 
     #[test]
     fn prefixes_and_whitespace_do_not_count() {
@@ -169,5 +334,56 @@ mod tests {
         assert!(compare(base, r#"<x xmlns="urn:a"><y k="1">t</y><y k="1">t</y></x>"#).is_err());
         let err = compare(base, r#"<x xmlns="urn:a"><y k="1">u</y></x>"#).unwrap_err();
         assert!(err.starts_with("x/y: text"), "{err}");
+    }
+
+    const XSI: &str = "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"";
+
+    #[test]
+    fn strict_counts_a_dropped_location_hint() {
+        for hint in [
+            "xsi:schemaLocation=\"urn:a a.xsd\"",
+            "xsi:noNamespaceSchemaLocation=\"a.xsd\"",
+        ] {
+            let with = format!("<x xmlns=\"urn:a\" {XSI} {hint}><y>t</y></x>");
+            let without = format!("<x xmlns=\"urn:a\" {XSI}><y>t</y></x>");
+            assert_eq!(
+                compare(&with, &without),
+                Ok(()),
+                "the W3C runner's comparison"
+            );
+            let err = compare_with(&with, &without, Options::strict()).unwrap_err();
+            assert!(
+                err.starts_with("x: attributes: {http://www.w3.org/2001/XMLSchema-instance}"),
+                "{err}"
+            );
+            assert!(err.ends_with("dropped"), "{err}");
+            assert_eq!(compare_with(&with, &with, Options::strict()), Ok(()));
+        }
+    }
+
+    #[test]
+    fn strict_counts_text_moving_between_two_children() {
+        // The text runs concatenate to the same string, the child elements are the same:
+        // only their order differs.
+        let a = r#"<p xmlns="urn:a">ab<b/>cd<i/></p>"#;
+        let b = r#"<p xmlns="urn:a">ab<b/><i/>cd</p>"#;
+        assert_eq!(compare(a, b), Ok(()), "the W3C runner's comparison");
+        let err = compare_with(a, b, Options::strict()).unwrap_err();
+        assert!(err.starts_with("p: mixed content"), "{err}");
+        let moved_first = r#"<p xmlns="urn:a"><b/>abcd<i/></p>"#;
+        assert!(compare_with(a, moved_first, Options::strict()).is_err());
+        // Whitespace-only runs still do not count; the others are not trimmed.
+        let pretty = "<p xmlns=\"urn:a\">ab<b/>cd<i/>\n  </p>";
+        assert_eq!(compare_with(a, pretty, Options::strict()), Ok(()));
+        let spaced = r#"<p xmlns="urn:a">ab<b/> cd<i/></p>"#;
+        assert!(compare_with(a, spaced, Options::strict()).is_err());
+        // A comment does not split a run; the children of mixed content compare as usual.
+        let commented = r#"<p xmlns="urn:a">a<!-- x -->b<b/>cd<i/></p>"#;
+        assert_eq!(compare_with(a, commented, Options::strict()), Ok(()));
+        let deeper = r#"<p xmlns="urn:a">ab<b k="1"/>cd<i/></p>"#;
+        assert!(compare_with(a, deeper, Options::strict()).is_err());
+        // Element-only content is compared as before.
+        let plain = r#"<p xmlns="urn:a"><b/><i/></p>"#;
+        assert_eq!(compare_with(plain, plain, Options::strict()), Ok(()));
     }
 }

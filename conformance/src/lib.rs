@@ -8,6 +8,7 @@
 
 pub mod batch;
 pub mod infoset;
+pub mod realworld;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;

@@ -21,17 +21,18 @@ const GET_CALL_INFO_RESPONSE: &str = r#"<?xml version="1.0" encoding="utf-8"?>
 </soap:Envelope>"#;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let request = Envelope::new(Document::from(PlayOnPhone {
-        entry_id: NonEmptyString::new(
+    let request = Envelope::new(Document::from(PlayOnPhone::new(
+        NonEmptyString::new(
             "AAAAAGsd2rbQLVtLobUGbrq/9IUHAEX2ikn/L8JJtI5WHI0FAW8AAAFXHhsAAA==".into(),
         )?,
-        dial_string: NonEmptyString::new("12345".into())?,
-    }));
+        NonEmptyString::new("12345".into())?,
+    )));
     println!("{}", request.to_xml_string()?);
 
     let response: Envelope<Document> = Envelope::from_xml_str(GET_CALL_INFO_RESPONSE)?;
     let Document::GetCallInfoResponse(GetCallInfoResponse {
         get_call_info_response: Some(info),
+        ..
     }) = response.body
     else {
         return Err("the body is not a GetCallInfo result".into());

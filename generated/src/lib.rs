@@ -10,9 +10,9 @@
 //! use ews_bindings::um::messages::{CallIdType, Document, GetCallInfo};
 //! use ews_bindings::soap::Envelope;
 //!
-//! let request = Envelope::new(Document::from(GetCallInfo {
-//!     call_id: CallIdType::new("MDlkZjllZGMt".into()).unwrap(),
-//! }));
+//! let request = Envelope::new(Document::from(GetCallInfo::new(
+//!     CallIdType::new("MDlkZjllZGMt".into()).unwrap(),
+//! )));
 //! let xml = request.to_xml_string().unwrap();
 //! let back: Envelope<Document> = Envelope::from_xml_str(&xml).unwrap();
 //! assert_eq!(back, request);

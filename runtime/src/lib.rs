@@ -10,6 +10,8 @@ mod any;
 mod chars;
 mod error;
 mod lexer;
+mod location;
+mod mixed;
 mod reader;
 mod simple;
 pub mod soap;
@@ -18,6 +20,8 @@ mod writer;
 
 pub use any::{AnyAttribute, AnyElement, AnyNode};
 pub use error::{Location, ReadError, ReadErrorDetail, ReadErrorKind, ValueError, WriteError};
+pub use location::SchemaLocation;
+pub use mixed::MixedText;
 pub use reader::{expanded_name, Attr, ReadLimits, StartTag, XmlReader, DEFAULT_MAX_DEPTH};
 pub use simple::{
     check_digits, check_enumeration, check_length, check_pattern, check_range, SimpleType,

@@ -14,6 +14,7 @@ use std::rc::Rc;
 use crate::chars::same_bytes;
 use crate::error::{line_column, Location, ReadError, ReadErrorKind, ValueError};
 use crate::lexer::{first_repeated, LexError, Lexeme, Lexer, TagName};
+use crate::mixed::{MixedFrame, MixedText};
 use crate::simple::SimpleType;
 use crate::{AnyAttribute, AnyElement, ContentGroup, Wildcard};
 use crate::{XML_NS, XSI_NS};
@@ -228,6 +229,8 @@ pub struct XmlReader<'a> {
     /// The attributes of the open elements, outermost first.
     attrs: Vec<Attr<'a>>,
     peeked: Option<Token<'a>>,
+    /// Mixed elements being read, innermost last (empty for element-only documents).
+    mixed: Vec<MixedFrame>,
     limits: ReadLimits,
     /// The document began with more than one byte-order mark.
     extra_byte_order_marks: bool,
@@ -252,6 +255,7 @@ impl<'a> XmlReader<'a> {
             open: Vec::new(),
             attrs: Vec::new(),
             peeked: None,
+            mixed: Vec::new(),
             limits: ReadLimits::default(),
             extra_byte_order_marks,
         }
@@ -364,9 +368,64 @@ impl<'a> XmlReader<'a> {
         Ok(match lexeme {
             Lexeme::Start(qname) => Token::Start(self.open_element(pos, qname)?),
             Lexeme::End => Token::End(pos),
+            Lexeme::Text(text) if !self.mixed.is_empty() => return self.read_mixed_text(text, pos),
             Lexeme::Text(text) => Token::Text(text, pos),
             Lexeme::Eof => Token::Eof(pos),
         })
+    }
+
+    /// Text read while a mixed element is open: kept in its frame when it is the
+    /// mixed element's own, and the token after it read.
+    #[cold]
+    #[inline(never)]
+    fn read_mixed_text(
+        &mut self,
+        mut text: Cow<'a, str>,
+        mut pos: usize,
+    ) -> Result<Token<'a>, ReadError> {
+        let depth = self.open.len();
+        // A loop, not recursion: text and comments may alternate any number of times.
+        loop {
+            match self.mixed.last_mut() {
+                Some(frame) if frame.depth == depth => frame.text.push(frame.children, &text),
+                _ => return Ok(Token::Text(text, pos)),
+            }
+            let (lexeme, at) = match self.lexer.next() {
+                Ok(next) => next,
+                Err(e) => return Err(self.lex_error(e)),
+            };
+            pos = at;
+            match lexeme {
+                Lexeme::Text(t) => text = t,
+                Lexeme::Start(qname) => return Ok(Token::Start(self.open_element(pos, qname)?)),
+                Lexeme::End => return Ok(Token::End(pos)),
+                Lexeme::Eof => return Ok(Token::Eof(pos)),
+            }
+        }
+    }
+
+    /// Starts keeping the text of the element whose content is being read (its type's
+    /// content is mixed). `false` when an enclosing reader (a derived type's, around its
+    /// base's) already does: that one's [`XmlReader::end_mixed`] gets the text.
+    pub fn begin_mixed(&mut self) -> bool {
+        let peeked_start = matches!(self.peeked, Some(Token::Start(_))) as usize;
+        let depth = self.open.len().saturating_sub(peeked_start);
+        if self.mixed.last().is_some_and(|f| f.depth == depth) {
+            return false;
+        }
+        self.mixed.push(MixedFrame::new(depth, MixedText::new()));
+        true
+    }
+
+    /// The text of the mixed element, up to its end tag (not consumed), when `owner`
+    /// (what [`XmlReader::begin_mixed`] returned); otherwise no text.
+    pub fn end_mixed(&mut self, owner: bool) -> Result<MixedText, ReadError> {
+        if !owner {
+            return Ok(MixedText::new());
+        }
+        // Reads the text before the end tag (or whatever comes instead) into the frame.
+        self.peek_significant()?;
+        Ok(self.mixed.pop().map(|f| f.text).unwrap_or_default())
     }
 
     /// Pushes the namespace scope and path of the start tag at `pos` that the lexer
@@ -374,6 +433,11 @@ impl<'a> XmlReader<'a> {
     fn open_element(&mut self, pos: usize, name: TagName<'a>) -> Result<StartTag<'a>, ReadError> {
         if self.open.len() >= self.limits.max_depth {
             return Err(self.error_at(pos, ReadErrorKind::TooDeep(self.limits.max_depth)));
+        }
+        if let Some(frame) = self.mixed.last_mut() {
+            if frame.depth == self.open.len() {
+                frame.children += 1;
+            }
         }
         let scope = self.bindings.len();
         let attrs_from = self.attrs.len();
@@ -538,6 +602,20 @@ impl<'a> XmlReader<'a> {
     /// All attributes of an open element, `xsi:` ones included.
     fn tag_attrs(&self, start: &StartTag<'_>) -> &[Attr<'a>] {
         &self.attrs[start.attrs_from..start.attrs_to]
+    }
+
+    /// The location hints (`xsi:schemaLocation`, `xsi:noNamespaceSchemaLocation`) of
+    /// an open element.
+    pub fn schema_location(&self, start: &StartTag<'_>) -> crate::SchemaLocation {
+        if !start.has_attributes() {
+            return crate::SchemaLocation::default();
+        }
+        crate::SchemaLocation {
+            schema_location: self.xsi(start, "schemaLocation").map(str::to_string),
+            no_namespace_schema_location: self
+                .xsi(start, "noNamespaceSchemaLocation")
+                .map(str::to_string),
+        }
     }
 
     /// The value of an `xsi:` attribute (`type`, `nil`, ...) of an open element.

@@ -5,6 +5,7 @@
 
 use crate::chars::skip_plain;
 use crate::error::WriteError;
+use crate::mixed::{MixedFrame, MixedText};
 use crate::simple::SimpleType;
 use crate::{XML_NS, XSI_NS};
 
@@ -28,6 +29,8 @@ pub struct XmlWriter {
     in_start_tag: bool,
     next_prefix: usize,
     scratch: String,
+    /// Mixed elements being written, innermost last, with the text still to write.
+    mixed: Vec<MixedFrame>,
     /// The first value that XML cannot carry: reported by [`XmlWriter::finish`].
     error: Option<WriteError>,
 }
@@ -49,6 +52,7 @@ impl XmlWriter {
             in_start_tag: false,
             next_prefix: 1,
             scratch: String::new(),
+            mixed: Vec::new(),
             error: None,
         }
     }
@@ -114,6 +118,9 @@ impl XmlWriter {
     /// Opens an element. With `prefix`, the element is written with that prefix
     /// (declared here if needed); otherwise in the default namespace.
     pub fn start_prefixed(&mut self, prefix: Option<&str>, ns: Option<&str>, local: &str) {
+        if !self.mixed.is_empty() {
+            self.mixed_text_before_child();
+        }
         self.close_start_tag();
         let scope = self.bindings.len();
         self.out.push('<');
@@ -142,6 +149,50 @@ impl XmlWriter {
         }
         self.in_start_tag = true;
         self.open.push(OpenElement { name_start, scope });
+    }
+
+    /// Writes the text of the innermost mixed element that comes before the child
+    /// element about to start, if that element is the child's parent.
+    #[cold]
+    fn mixed_text_before_child(&mut self) {
+        let depth = self.open.len();
+        let Some(mut frame) = self.mixed.pop() else {
+            return;
+        };
+        if frame.depth == depth {
+            for (_, text) in frame.due(false) {
+                self.close_start_tag();
+                self.write_escaped(text, false);
+            }
+            frame.children += 1;
+        }
+        self.mixed.push(frame);
+    }
+
+    /// Starts writing the content of a mixed element (the innermost open one): `text`
+    /// goes between its children as placed. `false` when an enclosing writer (a derived
+    /// type's, around its base's) already did; that one's `end_mixed` ends it.
+    pub fn begin_mixed(&mut self, text: &MixedText) -> bool {
+        let depth = self.open.len();
+        if self.mixed.last().is_some_and(|f| f.depth == depth) {
+            return false;
+        }
+        self.mixed.push(MixedFrame::new(depth, text.clone()));
+        true
+    }
+
+    /// Writes the mixed element's text after its last child, when `owner` (what
+    /// [`XmlWriter::begin_mixed`] returned).
+    pub fn end_mixed(&mut self, owner: bool) {
+        if !owner {
+            return;
+        }
+        if let Some(mut frame) = self.mixed.pop() {
+            for (_, text) in frame.due(true) {
+                self.close_start_tag();
+                self.write_escaped(text, false);
+            }
+        }
     }
 
     /// Opens an element in namespace `ns` (or none).
@@ -234,6 +285,16 @@ impl XmlWriter {
             None => local.to_string(),
         };
         self.attribute(Some(XSI_NS), "type", &value);
+    }
+
+    /// Adds the location hints an element was read with.
+    pub fn schema_location(&mut self, hints: &crate::SchemaLocation) {
+        if let Some(v) = &hints.schema_location {
+            self.attribute(Some(XSI_NS), "schemaLocation", v);
+        }
+        if let Some(v) = &hints.no_namespace_schema_location {
+            self.attribute(Some(XSI_NS), "noNamespaceSchemaLocation", v);
+        }
     }
 
     /// Adds attributes kept by a wildcard.

@@ -12,6 +12,17 @@ pub mod naming {
     include!(concat!(env!("OUT_DIR"), "/names.rs"));
 }
 
+/// Bindings for `fixtures/mixed.xsd`: mixed content.
+pub mod mixed {
+    include!(concat!(env!("OUT_DIR"), "/mixed.rs"));
+}
+
+/// Bindings for `fixtures/shapes.xsd`: restricted unions, recursion through groups
+/// and anonymous types, location hints.
+pub mod shapes {
+    include!(concat!(env!("OUT_DIR"), "/shapes.rs"));
+}
+
 /// Exchange 2016 bindings, generated from `../shared/corpus/ews/exchange2016` when present.
 #[cfg(ews_corpus)]
 pub mod ews2016 {

@@ -375,6 +375,7 @@ fn complex_content_extension_reads_base_then_derived_content() {
     assert_eq!(
         book,
         Book {
+            xsi_location: Default::default(),
             base: BaseItem {
                 sku: "b1".into(),
                 title: "T".into()
@@ -412,6 +413,7 @@ fn complex_content_restriction_restates_its_content() {
     assert_eq!(
         p,
         Pamphlet {
+            xsi_location: Default::default(),
             sku: "p1".into(),
             title: "T".into()
         }
@@ -459,6 +461,7 @@ fn nested_sequences_and_choices_with_occurrences() {
     assert!(e.to_string().contains("one of D, E"), "{e}");
     assert_eq!(
         Nested {
+            xsi_location: Default::default(),
             a: "x".into(),
             sequence: vec![],
             choice: vec![]
@@ -478,10 +481,13 @@ fn recursive_types_are_boxed_and_read_at_any_depth() {
         panic!()
     };
     let expected = TreeNode {
+        xsi_location: Default::default(),
         value: 1,
         child: Some(Box::new(TreeNode {
+            xsi_location: Default::default(),
             value: 2,
             child: Some(Box::new(TreeNode {
+                xsi_location: Default::default(),
                 value: 3,
                 child: None,
             })),
@@ -502,6 +508,7 @@ fn unqualified_local_elements_and_imported_attributes() {
     assert_eq!(
         p,
         Plain {
+            xsi_location: Default::default(),
             lang: Some("en".into()),
             local: true
         }
@@ -815,6 +822,7 @@ fn writing_checks_facets_and_occurrences() {
         discount: None,
     };
     let customer = Customer {
+        xsi_location: Default::default(),
         id: "c".into(),
         name: ShortText::new("N".into()).unwrap(),
         email: None,

@@ -21,11 +21,12 @@ fn colliding_names_resolve_in_declaration_order() {
     };
     // The element's anonymous type yields to the named types EmailAddress and EmailAddressType.
     let expected = EmailAddressType2 {
+        xsi_location: Default::default(),
         primary: EmailAddressType {
             lang: Some("en-GB".into()),
             address: "a@example.com".into(),
         },
-        other: EmailAddress { name: "Ann".into() },
+        other: EmailAddress::new("Ann".into()),
         // A user type named like a built-in stays distinct from it.
         span: Duration::new(types::Duration::new("P1D").unwrap()).unwrap(),
         raw: types::Duration::new("PT2H").unwrap(),
@@ -44,7 +45,7 @@ fn elements_differing_only_by_case_get_distinct_variants() {
     let value = read_document::<Document>(&doc).unwrap();
     assert_eq!(
         value,
-        Document::EmailAddressElement(EmailAddress { name: "Bo".into() })
+        Document::EmailAddressElement(EmailAddress::new("Bo".into()))
     );
     infoset::compare(&doc, &write_document(&value).unwrap()).unwrap();
 }

@@ -98,37 +98,32 @@ fn um_properties() -> impl Strategy<Value = UmProperties> {
 fn um_document() -> impl Strategy<Value = Document> {
     prop_oneof![
         call_id().prop_map(Document::CallId),
-        call_id().prop_map(|call_id| Document::from(Disconnect { call_id })),
-        Just(Document::from(DisconnectResponse {})),
-        call_id().prop_map(|call_id| Document::from(GetCallInfo { call_id })),
+        call_id().prop_map(|call_id| Document::from(Disconnect::new(call_id))),
+        Just(Document::from(DisconnectResponse::default())),
+        call_id().prop_map(|call_id| Document::from(GetCallInfo::new(call_id))),
         prop::option::of((call_state(), event_cause())).prop_map(|info| {
             Document::from(GetCallInfoResponse {
                 get_call_info_response: info.map(|(call_state, event_cause)| {
-                    Box::new(UmCallInfo {
-                        call_state,
-                        event_cause,
-                    })
+                    Box::new(UmCallInfo::new(call_state, event_cause))
                 }),
+                ..Default::default()
             })
         }),
-        Just(Document::from(GetUmProperties {})),
+        Just(Document::from(GetUmProperties::default())),
         prop::option::of(um_properties()).prop_map(|p| {
             Document::from(GetUmPropertiesResponse {
                 get_um_properties_response: p.map(Box::new),
+                ..Default::default()
             })
         }),
-        Just(Document::from(IsUmEnabled {})),
-        any::<bool>().prop_map(|b| Document::from(IsUmEnabledResponse {
-            is_um_enabled_response: b
-        })),
+        Just(Document::from(IsUmEnabled::default())),
+        any::<bool>().prop_map(|b| Document::from(IsUmEnabledResponse::new(b))),
         (non_empty(), non_empty()).prop_map(|(entry_id, dial_string)| {
-            Document::from(PlayOnPhone {
-                entry_id,
-                dial_string,
-            })
+            Document::from(PlayOnPhone::new(entry_id, dial_string))
         }),
         prop::option::of(call_id()).prop_map(|id| Document::from(PlayOnPhoneResponse {
-            play_on_phone_response: id
+            play_on_phone_response: id,
+            ..Default::default()
         })),
         (
             prop::sample::select(vec![
@@ -138,28 +133,30 @@ fn um_document() -> impl Strategy<Value = Document> {
             non_empty()
         )
             .prop_map(|(greeting_type, dial_string)| {
-                Document::from(PlayOnPhoneGreeting {
-                    greeting_type,
-                    dial_string,
-                })
+                Document::from(PlayOnPhoneGreeting::new(greeting_type, dial_string))
             }),
         prop::option::of(call_id()).prop_map(|id| Document::from(PlayOnPhoneGreetingResponse {
-            play_on_phone_greeting_response: id
+            play_on_phone_greeting_response: id,
+            ..Default::default()
         })),
-        Just(Document::from(ResetPin {})),
-        Just(Document::from(ResetPinResponse {})),
+        Just(Document::from(ResetPin::default())),
+        Just(Document::from(ResetPinResponse::default())),
         any::<bool>()
-            .prop_map(|status| Document::from(SetMissedCallNotificationEnabled { status })),
-        Just(Document::from(SetMissedCallNotificationEnabledResponse {})),
-        any::<bool>().prop_map(|status| Document::from(SetOofStatus { status })),
-        Just(Document::from(SetOofStatusResponse {})),
+            .prop_map(|status| Document::from(SetMissedCallNotificationEnabled::new(status))),
+        Just(Document::from(
+            SetMissedCallNotificationEnabledResponse::default()
+        )),
+        any::<bool>().prop_map(|status| Document::from(SetOofStatus::new(status))),
+        Just(Document::from(SetOofStatusResponse::default())),
         non_empty()
-            .prop_map(|dial_string| Document::from(SetPlayOnPhoneDialString { dial_string })),
-        Just(Document::from(SetPlayOnPhoneDialStringResponse {})),
-        non_empty().prop_map(
-            |base64_folder_id| Document::from(SetTelephoneAccessFolderEmail { base64_folder_id })
-        ),
-        Just(Document::from(SetTelephoneAccessFolderEmailResponse {})),
+            .prop_map(|dial_string| Document::from(SetPlayOnPhoneDialString::new(dial_string))),
+        Just(Document::from(SetPlayOnPhoneDialStringResponse::default())),
+        non_empty().prop_map(|base64_folder_id| Document::from(
+            SetTelephoneAccessFolderEmail::new(base64_folder_id)
+        )),
+        Just(Document::from(
+            SetTelephoneAccessFolderEmailResponse::default()
+        )),
     ]
 }
 
@@ -322,11 +319,8 @@ mod ews {
         )
             .prop_map(|(message_disposition, choice)| {
                 Body::Messages(messages::Document::CreateItem(CreateItemType {
-                    base: Default::default(),
                     message_disposition,
-                    send_meeting_invitations: None,
-                    saved_item_folder_id: None,
-                    items: NonEmptyArrayOfAllItemsType { choice },
+                    ..CreateItemType::new(NonEmptyArrayOfAllItemsType::new(choice))
                 }))
             })
     }

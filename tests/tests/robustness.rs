@@ -105,10 +105,8 @@ fn entities_are_never_expanded_or_fetched() {
 fn characters_xml_cannot_carry_are_refused_when_writing() {
     for bad in ["a\u{1}b", "\u{1b}[31m", "\u{FFFE}"] {
         let customer = Customer {
-            id: "c".into(),
-            name: ShortText::new("N".into()).unwrap(),
             email: Some(bad.into()),
-            code: None,
+            ..Customer::new("c".into(), ShortText::new("N".into()).unwrap())
         };
         let err = write_document(&Document::Customer(customer)).unwrap_err();
         assert!(
@@ -216,10 +214,11 @@ fn a_tag_name_holding_markup_after_two_byte_order_marks_is_an_error() {
 #[test]
 fn markup_characters_and_attribute_whitespace_survive_a_round_trip() {
     let customer = Customer {
-        id: "  <\"a\" & 'b'>\t\n\r  ".into(),
-        name: ShortText::new("]]>&<".into()).unwrap(),
         email: Some(" leading and trailing \r\n ".into()),
-        code: None,
+        ..Customer::new(
+            "  <\"a\" & 'b'>\t\n\r  ".into(),
+            ShortText::new("]]>&<".into()).unwrap(),
+        )
     };
     let value = Document::Customer(customer);
     let written = write_document(&value).unwrap();

@@ -1,0 +1,106 @@
+//! Constructs of published schemas that xsdgen once refused, through code generated
+//! from `fixtures/shapes.xsd`; and location hints kept on the root element. Expected
+//! values were worked out by hand from the fixture.
+
+use xsdgen_runtime::{read_document, write_document, ReadErrorKind, SimpleType};
+use xsdgen_tests::shapes::shapes::{
+    Document, OccursMember1, ShapeChoice, ShapePairChoice, SmallOccurs,
+};
+
+const NS: &str = r#"xmlns="urn:xsdgen:test:shapes""#;
+
+fn shape(doc: &str) -> xsdgen_tests::shapes::shapes::Shape {
+    match read_document::<Document>(doc).unwrap_or_else(|e| panic!("{e}\n{doc}")) {
+        Document::Shape(s) => s,
+    }
+}
+
+#[test]
+fn a_restricted_union_checks_its_pattern_and_enumeration_on_every_member() {
+    let s = shape(&format!(
+        "<shape {NS}><max>0</max><max>1</max><max>unbounded</max></shape>"
+    ));
+    assert_eq!(
+        s.max,
+        [
+            SmallOccurs::parse("0").unwrap(),
+            SmallOccurs::parse("1").unwrap(),
+            SmallOccurs::Member1(OccursMember1::Unbounded),
+        ]
+    );
+    // Valid for the union, outside the restriction: "7" fails the enumeration, "many"
+    // the pattern, "10" both.
+    for bad in ["7", "many", "10"] {
+        let err = read_document::<Document>(&format!("<shape {NS}><max>{bad}</max></shape>"))
+            .unwrap_err();
+        assert!(
+            matches!(err.kind, ReadErrorKind::InvalidValue { .. }),
+            "{bad}: {err}"
+        );
+    }
+    assert!(SmallOccurs::parse("many").is_err());
+    assert!(SmallOccurs::Member1(OccursMember1::Many)
+        .validate()
+        .is_err());
+}
+
+#[test]
+fn a_group_whose_element_holds_the_group_again_nests_to_any_depth() {
+    let doc = format!(
+        "<shape {NS}><pair><leaf>a</leaf><pair><leaf>b</leaf><leaf>c</leaf></pair></pair></shape>"
+    );
+    let s = shape(&doc);
+    let Some(ShapeChoice::Pair(outer)) = &s.choice else {
+        panic!("{:?}", s.choice)
+    };
+    assert_eq!(outer.choice[0], ShapePairChoice::Leaf("a".into()));
+    let ShapePairChoice::Pair(inner) = &outer.choice[1] else {
+        panic!()
+    };
+    assert_eq!(inner.choice.len(), 2);
+    let written = write_document(&Document::Shape(s.clone())).unwrap();
+    assert_eq!(shape(&written), s);
+    // The inner pair needs exactly two expressions.
+    let err =
+        read_document::<Document>(&format!("<shape {NS}><pair><leaf>a</leaf></pair></shape>"))
+            .unwrap_err();
+    assert_eq!(err.location.path, "shape/pair");
+}
+
+#[test]
+fn an_anonymous_type_may_extend_the_type_whose_content_holds_it() {
+    let s = shape(&format!(
+        r#"<shape {NS}><apply><op>f</op><bind var="x"><op>g</op></bind></apply></shape>"#
+    ));
+    let apply = s.apply.expect("apply");
+    let bind = apply.bind.expect("bind");
+    assert_eq!(bind.var.as_deref(), Some("x"));
+    assert_eq!(bind.base.op, "g");
+    assert!(bind.base.bind.is_none());
+}
+
+#[test]
+fn location_hints_on_the_root_are_kept_and_written_back() {
+    let doc = format!(
+        r#"<shape {NS} xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="urn:xsdgen:test:shapes shapes.xsd" xsi:noNamespaceSchemaLocation="other.xsd"/>"#
+    );
+    let s = shape(&doc);
+    assert_eq!(
+        s.xsi_location.schema_location.as_deref(),
+        Some("urn:xsdgen:test:shapes shapes.xsd")
+    );
+    assert_eq!(
+        s.xsi_location.no_namespace_schema_location.as_deref(),
+        Some("other.xsd")
+    );
+    let written = write_document(&Document::Shape(s)).unwrap();
+    assert!(
+        written.ends_with(&format!(
+            r#"<shape {NS} xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="urn:xsdgen:test:shapes shapes.xsd" xsi:noNamespaceSchemaLocation="other.xsd"/>"#
+        )),
+        "{written}"
+    );
+    // Without hints nothing is added.
+    let plain = write_document(&Document::Shape(shape(&format!("<shape {NS}/>")))).unwrap();
+    assert!(!plain.contains("xsi"), "{plain}");
+}
