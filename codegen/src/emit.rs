@@ -529,6 +529,14 @@ impl Emitter<'_> {
                 pub #ident: rt::MixedText,
             });
         }
+        if let Some(order) = &s.all_order {
+            let ident = format_ident!("{}", order);
+            field_defs.push(quote! {
+                #[doc = " The order the `xs:all` members were read in (their indices in declaration"]
+                #[doc = " order), which writing keeps; members not listed follow in declaration order."]
+                pub #ident: Vec<u16>,
+            });
+        }
         if let Some(location) = &s.location {
             let ident = format_ident!("{}", location);
             field_defs.push(quote! {
@@ -548,8 +556,8 @@ impl Emitter<'_> {
             pub struct #name { #(#field_defs)* }
             #constructor
         };
-        let read_body = self.read_fields(&s.body);
-        let write_body = self.write_fields(&s.body);
+        let read_body = self.read_fields(&s.body, s.all_order.as_deref());
+        let write_body = self.write_fields(&s.body, s.all_order.as_deref());
         let idents: Vec<_> = s
             .base
             .iter()
@@ -566,6 +574,7 @@ impl Emitter<'_> {
                 TextPlace::Own(text) => Some(format_ident!("{}", text)),
                 _ => None,
             })
+            .chain(s.all_order.iter().map(|o| format_ident!("{}", o)))
             .chain(s.location.iter().map(|l| format_ident!("{}", l)))
             .collect();
         if s.group {
@@ -768,6 +777,9 @@ impl Emitter<'_> {
         if let TextPlace::Own(text) = &s.text {
             part(text, None);
         }
+        if let Some(order) = &s.all_order {
+            part(order, None);
+        }
         if let Some(location) = &s.location {
             part(location, None);
         }
@@ -875,7 +887,7 @@ impl Emitter<'_> {
         quote!(#(#writes)*)
     }
 
-    fn read_fields(&self, body: &Body) -> TokenStream {
+    fn read_fields(&self, body: &Body, all_order: Option<&str>) -> TokenStream {
         match body {
             Body::Empty | Body::Simple(_) => quote!(),
             Body::Sequence(fields) => {
@@ -891,20 +903,29 @@ impl Emitter<'_> {
                     .iter()
                     .map(|f| format_ident!("{}", f.ident))
                     .collect();
-                let tries = fields.iter().zip(&idents).map(|(f, ident)| {
-                    let test = self.starts_field(f);
-                    let one = FieldPlan {
-                        occurs: Occurs::One,
-                        ..f.clone()
-                    };
-                    let read = self.read_field(&one);
-                    quote! {
-                        if #ident.is_none() && #test {
-                            #ident = Some(#read);
-                            continue;
+                let order = all_order.map(|o| format_ident!("{}", o));
+                let tries = fields
+                    .iter()
+                    .zip(&idents)
+                    .enumerate()
+                    .map(|(i, (f, ident))| {
+                        let test = self.starts_field(f);
+                        let one = FieldPlan {
+                            occurs: Occurs::One,
+                            ..f.clone()
+                        };
+                        let read = self.read_field(&one);
+                        let i = Literal::u16_unsuffixed(i as u16);
+                        let record = order.as_ref().map(|o| quote!(#o.push(#i);));
+                        quote! {
+                            if #ident.is_none() && #test {
+                                #ident = Some(#read);
+                                #record
+                                continue;
+                            }
                         }
-                    }
-                });
+                    });
+                let order_init = order.as_ref().map(|o| quote!(let mut #o = Vec::new();));
                 let finish = fields
                     .iter()
                     .zip(&idents)
@@ -918,6 +939,7 @@ impl Emitter<'_> {
                         }
                     });
                 quote! {
+                    #order_init
                     #(let mut #idents = None;)*
                     loop {
                         #(#tries)*
@@ -929,10 +951,33 @@ impl Emitter<'_> {
         }
     }
 
-    fn write_fields(&self, body: &Body) -> TokenStream {
+    fn write_fields(&self, body: &Body, all_order: Option<&str>) -> TokenStream {
         match body {
             Body::Empty => quote!(),
             Body::Simple(_) => quote!(w.value(&self.value)?;),
+            Body::All(fields) if all_order.is_some() => {
+                // Members in the order they were read (`all_order`), then any not
+                // listed there in declaration order.
+                let order = format_ident!("{}", all_order.unwrap_or_default());
+                let n = Literal::usize_unsuffixed(fields.len());
+                let arms = fields.iter().enumerate().map(|(i, f)| {
+                    let ident = format_ident!("{}", f.ident);
+                    let write = self.write_field(f, quote!(&self.#ident));
+                    let i = Literal::u16_unsuffixed(i as u16);
+                    quote!(#i => { #write })
+                });
+                quote! {
+                    let mut __written = [false; #n];
+                    let __pending = self.#order.iter().copied().chain(0..#n as u16);
+                    for __member in __pending {
+                        let __index = __member as usize;
+                        if __index >= #n || ::core::mem::replace(&mut __written[__index], true) {
+                            continue;
+                        }
+                        match __member { #(#arms)* _ => {} }
+                    }
+                }
+            }
             Body::Sequence(fields) | Body::All(fields) => {
                 let writes = fields.iter().map(|f| {
                     let ident = format_ident!("{}", f.ident);

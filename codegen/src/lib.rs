@@ -1,7 +1,8 @@
 //! xsdgen: XML Schema (XSD 1.0) to Rust.
 //!
 //! A small compiler with a one-way pipeline, each stage in its own module and owning
-//! one representation: [`load`] (files) → [`syntax`] (the XSD as written) → [`model`]
+//! one representation: [`load`] (files, found through [`catalog`]s) → [`syntax`] (the XSD
+//! as written; [`redefine`] applies `xs:redefine` and `xs:override` to it) → [`model`]
 //! (resolved components) → [`plan`] (the Rust picture) → [`emit`] (tokens, formatted).
 //!
 //! From a build script:

@@ -206,14 +206,26 @@ pub fn load(roots: &[PathBuf], options: &LoadOptions) -> Result<SchemaSet> {
             path: path.clone(),
             source,
         })?;
-        let mut text = None;
+        let limit = |from: &Option<From>, files: usize| match from {
+            Some(from) if files >= options.max_files => Err(Error::Limit {
+                span: from.span.clone(),
+                message: format!(
+                    "the schema set reaches more than {} files (Config::max_schema_files)",
+                    options.max_files
+                ),
+            }),
+            _ => Ok(()),
+        };
+        // A file read for the first time is parsed once, for its namespace and references.
+        let mut scanned = None;
         let target_ns = match target_namespaces.get(&canonical) {
             Some(ns) => ns.clone(),
             None => {
-                let t = read_schema(&path)?;
-                let ns = target_namespace(&path, &t)?;
+                limit(&from, set.files.len())?;
+                let text = read_schema(&path)?;
+                let (ns, found) = scan(&path, url.as_deref(), &text, &locator)?;
                 target_namespaces.insert(canonical.clone(), ns.clone());
-                text = Some(t);
+                scanned = Some((text, found));
                 ns
             }
         };
@@ -228,21 +240,15 @@ pub fn load(roots: &[PathBuf], options: &LoadOptions) -> Result<SchemaSet> {
             }
             continue;
         }
-        if let Some(from) = from
-            .as_ref()
-            .filter(|_| set.files.len() >= options.max_files)
-        {
-            return Err(Error::Limit {
-                span: from.span.clone(),
-                message: format!(
-                    "the schema set reaches more than {} files (Config::max_schema_files)",
-                    options.max_files
-                ),
-            });
-        }
-        let text = match text {
-            Some(t) => t,
-            None => read_schema(&path)?,
+        let (text, found) = match scanned {
+            Some(scanned) => scanned,
+            None => {
+                // Included again, into another namespace: in the set once more.
+                limit(&from, set.files.len())?;
+                let text = read_schema(&path)?;
+                let (_, found) = scan(&path, url.as_deref(), &text, &locator)?;
+                (text, found)
+            }
         };
         let index = set.files.len();
         seen.insert(key, index);
@@ -251,7 +257,7 @@ pub fn load(roots: &[PathBuf], options: &LoadOptions) -> Result<SchemaSet> {
         }
         let effective_ns = target_ns.or_else(|| chameleon_ns.clone());
         let mut links = Vec::new();
-        for found in referenced_locations(&path, url.as_deref(), &text, &locator)? {
+        for found in found {
             if depth + 1 > options.max_depth {
                 return Err(Error::Limit {
                     span: found.span,
@@ -305,13 +311,6 @@ fn read_schema(path: &Path) -> Result<String> {
     Ok(text)
 }
 
-/// The `targetNamespace` of a schema document (checking that it is one).
-fn target_namespace(path: &Path, text: &str) -> Result<Option<String>> {
-    let doc = parse_xml(path, text)?;
-    let root = schema_root(path, &doc)?;
-    Ok(root.attribute("targetNamespace").map(str::to_string))
-}
-
 /// The root element, which must be `xs:schema`.
 fn schema_root<'a, 'i>(
     path: &Path,
@@ -340,9 +339,12 @@ fn check_namespace(from: &From, path: &Path, target_ns: Option<&str>) -> Result<
                 return Err(Error::Invalid {
                     span: from.span.clone(),
                     message: format!(
-                        "xs:import of {} for namespace {}: its targetNamespace is {}",
+                        "xs:import of {} {}: its targetNamespace is {}",
                         path.display(),
-                        show(from.namespace.as_deref()),
+                        match from.namespace.as_deref() {
+                            Some(ns) => format!("for namespace {ns:?}"),
+                            None => "without a namespace".to_string(),
+                        },
                         show(target_ns)
                     ),
                 });
@@ -423,16 +425,18 @@ impl Locator<'_> {
     }
 }
 
-/// The local files a schema includes, imports, redefines or overrides, with where each
-/// is named. `url`: the URL the schema stands for, if it was reached through one.
-fn referenced_locations(
+/// A schema's `targetNamespace`, and the local files it includes, imports, redefines or
+/// overrides, with where each is named. `url`: the URL the schema stands for, if it was
+/// reached through one.
+fn scan(
     path: &Path,
     url: Option<&str>,
     text: &str,
     locator: &Locator<'_>,
-) -> Result<Vec<Found>> {
+) -> Result<(Option<String>, Vec<Found>)> {
     let doc = parse_xml(path, text)?;
     let root = schema_root(path, &doc)?;
+    let target_ns = root.attribute("targetNamespace").map(str::to_string);
     let dir = path.parent().unwrap_or(Path::new(""));
     let mut found = Vec::new();
     for child in root.children().filter(|n| n.is_element()) {
@@ -527,5 +531,5 @@ fn referenced_locations(
             namespace,
         });
     }
-    Ok(found)
+    Ok((target_ns, found))
 }

@@ -880,10 +880,35 @@ impl<'s> Resolver<'s> {
             .and_then(|(b, _, _)| self.model.complex_types[*b].any_attribute.clone());
         // An extension keeps its base's mixed content (the base's text and children come
         // first); simple content is never mixed.
+        let base_def = derived_from.map(|b| &self.model.complex_types[b]);
+        let base_mixed = base_def.is_some_and(|b| b.mixed);
+        let base_has_elements = base_def.is_some_and(|b| matches!(b.content, Content::Elements(_)));
+        let mixed_mismatch = |message: &str| Error::Invalid {
+            span: t.span.clone(),
+            message: message.to_string(),
+        };
         let mixed = match &t.content {
-            ComplexContent::Direct { .. } | ComplexContent::ComplexRestriction { .. } => t.mixed,
-            ComplexContent::ComplexExtension { .. } => {
-                t.mixed || derived_from.is_some_and(|b| self.model.complex_types[b].mixed)
+            ComplexContent::Direct { .. } => t.mixed,
+            ComplexContent::ComplexRestriction { .. } => {
+                // derivation-ok-restriction 5.4: only a mixed base allows mixed content.
+                if t.mixed && base_def.is_some() && !base_mixed {
+                    return Err(mixed_mismatch(
+                        "a restriction of element-only content cannot be mixed",
+                    ));
+                }
+                t.mixed
+            }
+            ComplexContent::ComplexExtension { particle, .. } => {
+                // cos-ct-extends 1.4.3.2.2.1: with element content on both sides, both are
+                // mixed or neither (an extension adding only attributes keeps the base's).
+                if base_has_elements && (t.mixed || particle.is_some()) && t.mixed != base_mixed {
+                    return Err(mixed_mismatch(if t.mixed {
+                        "a mixed extension of a base with element-only content"
+                    } else {
+                        "an element-only extension of a base with mixed content"
+                    }));
+                }
+                t.mixed || base_mixed
             }
             ComplexContent::SimpleExtension { .. } | ComplexContent::SimpleRestriction { .. } => {
                 false
@@ -1086,6 +1111,13 @@ impl<'s> Resolver<'s> {
             match item {
                 AttributeItem::Attribute(a) => {
                     if let Some(decl) = self.attribute(a, hint)? {
+                        // ct-props-correct.4: one type, one attribute of each name.
+                        if out.iter().any(|d| d.name == decl.name) {
+                            return Err(Error::Invalid {
+                                span: a.span.clone(),
+                                message: format!("attribute {} is declared twice", decl.name),
+                            });
+                        }
                         merge_attributes(out, vec![decl]);
                     } else if let Some(name) = a.name.clone().or(a.reference.clone()) {
                         // Prohibited: a restriction removes the base's attribute.

@@ -139,6 +139,8 @@ pub struct StructPlan {
     pub group: bool,
     /// Mixed content: where its text is kept.
     pub text: TextPlace,
+    /// `xs:all` content: the field keeping the order its members were read in.
+    pub all_order: Option<String>,
     /// The field keeping the `xsi:` location hints (`rt::SchemaLocation`), on the
     /// types of global elements, which documents start with.
     pub location: Option<String>,
@@ -734,6 +736,7 @@ impl Planner<'_> {
             _ if t.mixed => TextPlace::Own(fields.unique("text", "_mixed")),
             _ => TextPlace::None,
         };
+        let all_order = matches!(body, Body::All(_)).then(|| fields.unique("all_order", "_"));
         let location = self
             .root_types
             .contains(&index)
@@ -748,6 +751,7 @@ impl Planner<'_> {
                 body,
                 group: false,
                 text,
+                all_order,
                 location,
             }),
         );
@@ -846,6 +850,7 @@ impl Planner<'_> {
                         body,
                         group: true,
                         text: TextPlace::None,
+                        all_order: None,
                         location: None,
                     }),
                 );
@@ -905,6 +910,7 @@ impl Planner<'_> {
                 body: Body::Empty,
                 group: true,
                 text: TextPlace::None,
+                all_order: None,
                 location: None,
             }),
         });

@@ -17,12 +17,12 @@
 //! the component wherever in them it is written), and redefinitions chain: a schema's
 //! redefinitions are applied before those of the schemas that redefine it.
 
-use std::collections::{HashSet, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Span};
 use crate::syntax::{
-    AttributeItem, ComplexContent, Particle, QName, RedefinitionKind, Schema, SimpleVariety, Term,
-    TopLevel,
+    AttributeItem, AttributeUse, ComplexContent, MaxOccurs, Particle, QName, RedefinitionKind,
+    Schema, SimpleVariety, Term, TopLevel,
 };
 
 /// The symbol spaces of XSD: names are unique within each.
@@ -100,19 +100,67 @@ fn base_mut(item: &mut TopLevel) -> Option<&mut QName> {
     }
 }
 
-/// Points the references to `from` in a group's model groups at `to`; how many there were.
-fn retarget_group_refs(particle: &mut Particle, from: &QName, to: &QName) -> usize {
+/// Points the references to `from` in a group's model groups at `to`, noting each one's
+/// position and occurrences.
+fn retarget_group_refs(
+    particle: &mut Particle,
+    from: &QName,
+    to: &QName,
+    found: &mut Vec<(Span, u32, MaxOccurs)>,
+) {
     match &mut particle.term {
         Term::GroupRef(name) if name == from => {
             *name = to.clone();
-            1
+            found.push((particle.span.clone(), particle.min, particle.max));
         }
         Term::Sequence(items) | Term::Choice(items) | Term::All(items) => items
             .iter_mut()
-            .map(|p| retarget_group_refs(p, from, to))
-            .sum(),
-        _ => 0,
+            .for_each(|p| retarget_group_refs(p, from, to, found)),
+        _ => {}
     }
+}
+
+fn span_of(item: &TopLevel) -> Span {
+    match item {
+        TopLevel::Element(e) => e.span.clone(),
+        TopLevel::Attribute(a) => a.span.clone(),
+        TopLevel::SimpleType(t) => t.span.clone(),
+        TopLevel::ComplexType(t) => t.span.clone(),
+        TopLevel::Group(g) => g.span.clone(),
+        TopLevel::AttributeGroup(g) => g.span.clone(),
+    }
+}
+
+/// The attributes of an attribute group, its references followed: (name, use, where)
+/// and whether it has a wildcard.
+fn flatten_attributes<'s>(
+    items: &'s [AttributeItem],
+    groups: &HashMap<&QName, &'s [AttributeItem]>,
+    visiting: &mut Vec<QName>,
+    out: &mut Vec<(QName, AttributeUse, &'s Span)>,
+) -> bool {
+    let mut wildcard = false;
+    for item in items {
+        match item {
+            AttributeItem::Attribute(a) => {
+                if let Some(name) = a.name.as_ref().or(a.reference.as_ref()) {
+                    out.push((name.clone(), a.use_, &a.span));
+                }
+            }
+            AttributeItem::GroupRef { name, .. } => {
+                if visiting.contains(name) {
+                    continue;
+                }
+                if let Some(group) = groups.get(name) {
+                    visiting.push(name.clone());
+                    wildcard |= flatten_attributes(group, groups, visiting, out);
+                    visiting.pop();
+                }
+            }
+            AttributeItem::Wildcard(_) => wildcard = true,
+        }
+    }
+    wildcard
 }
 
 fn retarget_attribute_group_refs(items: &mut [AttributeItem], from: &QName, to: &QName) -> usize {
@@ -207,6 +255,31 @@ impl Pass {
         }
         for r in &redefinitions {
             let scope = closure(schemas, r.schema);
+            if r.kind == RedefinitionKind::Redefine && scope.contains(&index) {
+                return Err(Error::Invalid {
+                    span: r.span.clone(),
+                    message: "xs:redefine of a schema that is, or includes, the redefining \
+                              schema: a schema cannot redefine itself"
+                        .into(),
+                });
+            }
+            let mut seen = HashSet::new();
+            for &item in &r.items {
+                let (space, name) = key(&schemas[index].items[item]);
+                if !seen.insert((space, name.clone())) {
+                    return Err(Error::Invalid {
+                        span: span_of(&schemas[index].items[item]),
+                        message: format!(
+                            "{} {name} is redefined twice in one xs:{}",
+                            space.describe(),
+                            match r.kind {
+                                RedefinitionKind::Redefine => "redefine",
+                                RedefinitionKind::Override => "override",
+                            }
+                        ),
+                    });
+                }
+            }
             for &item in &r.items {
                 self.replace(schemas, index, item, r.kind, &scope, &r.items)?;
             }
@@ -250,6 +323,80 @@ impl Pass {
         }
     }
 
+    /// src-redefine.7.2.2: an attribute group redefined without a reference to itself
+    /// restricts the original (checked by name and use; types and values are not).
+    fn check_attribute_restriction(
+        &self,
+        schemas: &[Schema],
+        new: (usize, usize),
+        original: (usize, usize),
+        name: &QName,
+    ) -> Result<()> {
+        let mut groups: HashMap<&QName, &[AttributeItem]> = HashMap::new();
+        for (s, schema) in schemas.iter().enumerate() {
+            for (i, item) in schema.items.iter().enumerate() {
+                if let TopLevel::AttributeGroup(g) = item {
+                    if !self.removed.contains(&(s, i)) && (s, i) != new {
+                        groups.entry(&g.name).or_insert(&g.attributes);
+                    }
+                }
+            }
+        }
+        let attributes = |at: (usize, usize), out: &mut Vec<_>| match &schemas[at.0].items[at.1] {
+            TopLevel::AttributeGroup(g) => {
+                flatten_attributes(&g.attributes, &groups, &mut vec![g.name.clone()], out)
+            }
+            _ => false,
+        };
+        let (mut mine, mut theirs) = (Vec::new(), Vec::new());
+        let my_wildcard = attributes(new, &mut mine);
+        let their_wildcard = attributes(original, &mut theirs);
+        let fail = |span: &Span, why: String| Error::Invalid {
+            span: span.clone(),
+            message: format!(
+                "redefined attributeGroup {name} does not refer to itself, so it must restrict \
+                 the original: {why}"
+            ),
+        };
+        for (attribute, use_, span) in &mine {
+            let before = theirs.iter().find(|(n, _, _)| n == attribute);
+            match before.map(|b| b.1) {
+                Some(AttributeUse::Prohibited) if *use_ != AttributeUse::Prohibited => {
+                    return Err(fail(
+                        span,
+                        format!("attribute {attribute} is prohibited there"),
+                    ))
+                }
+                None if !their_wildcard && *use_ != AttributeUse::Prohibited => {
+                    return Err(fail(span, format!("attribute {attribute} is not in it")))
+                }
+                Some(AttributeUse::Required) if *use_ != AttributeUse::Required => {
+                    return Err(fail(
+                        span,
+                        format!("attribute {attribute} is required there"),
+                    ))
+                }
+                _ => {}
+            }
+        }
+        let new_span = span_of(&schemas[new.0].items[new.1]);
+        for (attribute, use_, _) in &theirs {
+            if *use_ == AttributeUse::Required && !mine.iter().any(|(n, _, _)| n == attribute) {
+                return Err(fail(
+                    &new_span,
+                    format!("required attribute {attribute} is left out"),
+                ));
+            }
+        }
+        if my_wildcard && !their_wildcard {
+            return Err(fail(
+                &new_span,
+                "the original has no attribute wildcard".into(),
+            ));
+        }
+        Ok(())
+    }
+
     fn replace(
         &mut self,
         schemas: &mut [Schema],
@@ -261,14 +408,7 @@ impl Pass {
     ) -> Result<()> {
         let (space, name) = key(&schemas[index].items[item]);
         let name = name.clone();
-        let span = match &schemas[index].items[item] {
-            TopLevel::Element(e) => e.span.clone(),
-            TopLevel::Attribute(a) => a.span.clone(),
-            TopLevel::SimpleType(t) => t.span.clone(),
-            TopLevel::ComplexType(t) => t.span.clone(),
-            TopLevel::Group(g) => g.span.clone(),
-            TopLevel::AttributeGroup(g) => g.span.clone(),
-        };
+        let span = span_of(&schemas[index].items[item]);
         let Some((s, i)) = self.find(schemas, scope, space, &name, (index, own)) else {
             return match kind {
                 RedefinitionKind::Redefine => Err(Error::Invalid {
@@ -327,14 +467,43 @@ impl Pass {
             Space::Group | Space::AttributeGroup => {
                 let hidden = self.hidden_name(space, &name);
                 let refs = match &mut schemas[index].items[item] {
-                    TopLevel::Group(g) => retarget_group_refs(&mut g.particle, &name, &hidden),
+                    TopLevel::Group(g) => {
+                        let mut refs = Vec::new();
+                        retarget_group_refs(&mut g.particle, &name, &hidden, &mut refs);
+                        // src-redefine.6.1: one reference to itself, exactly once.
+                        if let Some(p) = refs
+                            .iter()
+                            .find(|p| (p.1, p.2) != (1, MaxOccurs::Bounded(1)))
+                        {
+                            return Err(Error::Invalid {
+                                span: p.0.clone(),
+                                message: format!(
+                                    "the reference of redefined group {name} to itself must \
+                                     have minOccurs and maxOccurs 1"
+                                ),
+                            });
+                        }
+                        refs.len()
+                    }
                     TopLevel::AttributeGroup(g) => {
                         retarget_attribute_group_refs(&mut g.attributes, &name, &hidden)
                     }
                     _ => 0,
                 };
+                if refs > 1 {
+                    return Err(Error::Invalid {
+                        span,
+                        message: format!(
+                            "redefined {} {name} refers to itself {refs} times (once at most)",
+                            space.describe()
+                        ),
+                    });
+                }
                 if refs == 0 {
                     self.names.remove(&(space, hidden));
+                    if space == Space::AttributeGroup {
+                        self.check_attribute_restriction(schemas, (index, item), (s, i), &name)?;
+                    }
                     self.removed.insert((s, i));
                 } else {
                     rename(&mut schemas[s].items[i], hidden);

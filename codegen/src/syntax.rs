@@ -13,6 +13,7 @@ use crate::error::{Error, Result, Span};
 use crate::load::{parse_xml, LineIndex, LinkKind, SchemaSet, SourceFile, XS_NS};
 
 const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
+const XSI_NS: &str = "http://www.w3.org/2001/XMLSchema-instance";
 
 /// A namespace-qualified name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -452,12 +453,15 @@ impl<'d, 'i> Parser<'_, 'd, 'i> {
             return Err(self.invalid(node, format!("{attr}=\"{value}\": prefix is not declared")));
         }
         let ns = match ns {
-            None if self.chameleon => self.target_ns.as_deref(),
+            // `xmlns=""` undeclares the default namespace: no namespace.
+            Some("") | None if self.chameleon => self.target_ns.as_deref(),
+            Some("") => None,
             ns => ns,
         };
         // src-resolve.4: a document refers to its own namespace, XML Schema's and those it
-        // imports (the XML namespace too, as `xml:lang` is known without an import).
-        let visible = matches!(ns, Some(XS_NS | XML_NS))
+        // imports (the XML and XML Schema instance namespaces too, as XSD 1.1 allows:
+        // `xml:lang` is known without an import).
+        let visible = matches!(ns, Some(XS_NS | XML_NS | XSI_NS))
             || ns == self.target_ns.as_deref()
             || self.imported.iter().any(|i| i.as_deref() == ns);
         if !visible {
@@ -536,10 +540,26 @@ impl<'d, 'i> Parser<'_, 'd, 'i> {
             .collect();
         self.element_qualified = root.attribute("elementFormDefault") == Some("qualified");
         self.attribute_qualified = root.attribute("attributeFormDefault") == Some("qualified");
+        self.unique_ids(root)?;
         let mut items = Vec::new();
         let mut redefinitions = Vec::new();
         for child in self.children(root)? {
             let name = child.tag_name().name();
+            if let "include" | "import" | "redefine" | "override" = name {
+                let allowed: &[&str] = if name == "import" {
+                    &["id", "namespace", "schemaLocation"]
+                } else {
+                    &["id", "schemaLocation"]
+                };
+                if let Some(a) = child
+                    .attributes()
+                    .find(|a| a.namespace().is_none() && !allowed.contains(&a.name()))
+                {
+                    return Err(
+                        self.invalid(child, format!("xs:{name} has no attribute {}", a.name()))
+                    );
+                }
+            }
             if let kind @ ("redefine" | "override") = name {
                 let Some(link) = file.links.iter().find(|l| l.at == child.range().start) else {
                     return Err(self.invalid(child, format!("xs:{kind} needs a schemaLocation")));
@@ -587,6 +607,25 @@ impl<'d, 'i> Parser<'_, 'd, 'i> {
             includes,
             redefinitions,
         })
+    }
+
+    /// The `id`s of a schema document's XSD elements are unique in it (they are `xs:ID`s).
+    fn unique_ids(&self, root: XNode<'d, 'i>) -> Result<()> {
+        let mut seen = std::collections::HashSet::new();
+        for node in root.descendants().filter(|n| n.is_element()) {
+            if node.tag_name().namespace() != Some(XS_NS) {
+                continue;
+            }
+            if let Some(id) = node.attribute("id") {
+                if !seen.insert(id.trim()) {
+                    return Err(self.invalid(
+                        node,
+                        format!("id=\"{id}\" is used twice in this schema document"),
+                    ));
+                }
+            }
+        }
+        Ok(())
     }
 
     /// A top-level component; none for includes, imports and notations.

@@ -164,7 +164,8 @@ fn a_chameleon_include_takes_the_includers_namespace() {
     let TypeRef::Simple(kind_type) = kind.type_ref else {
         panic!("KindType is a simple type")
     };
-    let xsdgen::model::SimpleKind::Union { members, .. } = &model.simple_types[kind_type].kind else {
+    let xsdgen::model::SimpleKind::Union { members, .. } = &model.simple_types[kind_type].kind
+    else {
         panic!("KindType is a union")
     };
     assert_eq!(
@@ -409,4 +410,88 @@ fn the_same_code_list_included_into_two_onix_namespaces_loads_for_each() {
             "List91 in {ns}"
         );
     }
+}
+
+#[test]
+fn a_reference_to_a_namespace_the_document_does_not_import_is_an_error() {
+    let dir = folder("not-imported");
+    write(
+        &dir,
+        "b.xsd",
+        r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:b">
+  <xs:element name="b" type="xs:string"/>
+</xs:schema>"#,
+    );
+    // a.xsd imports urn:b; main.xsd includes a.xsd but does not import urn:b itself.
+    write(
+        &dir,
+        "a.xsd",
+        r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:main">
+  <xs:import namespace="urn:b" schemaLocation="b.xsd"/>
+</xs:schema>"#,
+    );
+    let main = write(
+        &dir,
+        "main.xsd",
+        "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\" xmlns:b=\"urn:b\" \
+         targetNamespace=\"urn:main\">\n<xs:include schemaLocation=\"a.xsd\"/>\n\
+         <xs:element name=\"A\"><xs:complexType><xs:sequence>\n\
+         \x20 <xs:element ref=\"b:b\"/>\n</xs:sequence></xs:complexType></xs:element>\n</xs:schema>\n",
+    );
+    let err = xsdgen::Config::new().schema(&main).check().unwrap_err();
+    let span = err.span().unwrap();
+    assert_eq!(
+        (span.file.as_path(), span.line, span.column),
+        (main.as_path(), 4, 3)
+    );
+    assert!(
+        err.to_string().contains(
+            "ref=\"b:b\": namespace \"urn:b\" is not imported by this schema document \
+             (<xs:import namespace=\"urn:b\"/>)"
+        ),
+        "{err}"
+    );
+    let unqualified = write(
+        &dir,
+        "unqualified.xsd",
+        "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\" targetNamespace=\"urn:main\">\n\
+         <xs:element name=\"A\" type=\"T\"/>\n</xs:schema>\n",
+    );
+    let err = xsdgen::Config::new()
+        .schema(&unqualified)
+        .check()
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("type=\"T\" is in no namespace"),
+        "{err}"
+    );
+}
+
+#[test]
+fn ids_are_unique_in_a_schema_document_and_includes_take_only_their_attributes() {
+    let dir = folder("ids");
+    let twice = write(
+        &dir,
+        "ids.xsd",
+        "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\">\n\
+         <xs:element name=\"A\" id=\"x\" type=\"xs:string\"/>\n\
+         <xs:element name=\"B\" id=\"x\" type=\"xs:string\"/>\n</xs:schema>\n",
+    );
+    let err = xsdgen::Config::new().schema(&twice).check().unwrap_err();
+    assert_eq!(err.span().unwrap().line, 3, "{err}");
+    assert!(err.to_string().contains("id=\"x\" is used twice"), "{err}");
+    write(&dir, "common.xsd", COMMON);
+    let odd = write(
+        &dir,
+        "odd.xsd",
+        "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\">\n\
+         <xs:include schemaLocation=\"common.xsd\" namespace=\"urn:x\"/>\n</xs:schema>\n",
+    );
+    let err = xsdgen::Config::new().schema(&odd).check().unwrap_err();
+    assert_eq!(err.span().unwrap().line, 2, "{err}");
+    assert!(
+        err.to_string()
+            .contains("xs:include has no attribute namespace"),
+        "{err}"
+    );
 }

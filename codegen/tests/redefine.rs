@@ -470,3 +470,115 @@ fn the_peer_redefine_and_override_fixtures_load() {
         }
     }
 }
+
+#[test]
+fn a_group_refers_to_itself_once_and_exactly_once_over() {
+    let (err, main) = error(
+        "self-occurs",
+        "<xs:redefine schemaLocation=\"base.xsd\">\n  \
+         <xs:group name=\"Contact\"><xs:sequence>\n    \
+         <xs:group ref=\"r:Contact\" minOccurs=\"0\"/></xs:sequence></xs:group>\n</xs:redefine>",
+    );
+    let span = err.span().unwrap();
+    assert_eq!(
+        (span.file.as_path(), span.line, span.column),
+        (main.as_path(), 4, 5)
+    );
+    assert!(
+        err.to_string()
+            .contains("must have minOccurs and maxOccurs 1"),
+        "{err}"
+    );
+    let (err, _) = error(
+        "self-twice",
+        "<xs:redefine schemaLocation=\"base.xsd\">\n  \
+         <xs:group name=\"Contact\"><xs:sequence>\
+         <xs:group ref=\"r:Contact\"/><xs:group ref=\"r:Contact\"/></xs:sequence></xs:group>\n</xs:redefine>",
+    );
+    assert!(
+        err.to_string().contains("refers to itself 2 times"),
+        "{err}"
+    );
+    let (err, _) = error(
+        "twice",
+        "<xs:redefine schemaLocation=\"base.xsd\">\n  \
+         <xs:attributeGroup name=\"Audit\"><xs:attributeGroup ref=\"r:Audit\"/></xs:attributeGroup>\n  \
+         <xs:attributeGroup name=\"Audit\"><xs:attributeGroup ref=\"r:Audit\"/></xs:attributeGroup>\n</xs:redefine>",
+    );
+    assert_eq!(err.span().unwrap().line, 4, "{err}");
+    assert!(
+        err.to_string()
+            .contains("attributeGroup {urn:r}Audit is redefined twice in one xs:redefine"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_attribute_group_without_a_self_reference_must_restrict_the_original() {
+    let redefine = |attributes: &str| {
+        format!(
+            "<xs:redefine schemaLocation=\"base.xsd\">\n  \
+             <xs:attributeGroup name=\"Audit\">{attributes}</xs:attributeGroup>\n</xs:redefine>"
+        )
+    };
+    // Keeping or dropping an optional attribute restricts it.
+    check(
+        "ag-same",
+        &redefine("<xs:attribute name=\"created\" type=\"xs:date\"/>"),
+    );
+    let (model, _) = check("ag-empty", &redefine(""));
+    assert!(complex(&model, "Customer").attributes.is_empty());
+    let (err, main) = error(
+        "ag-new",
+        &redefine("\n    <xs:attribute name=\"other\" type=\"xs:date\"/>"),
+    );
+    let span = err.span().unwrap();
+    assert_eq!(
+        (span.file.as_path(), span.line, span.column),
+        (main.as_path(), 4, 5)
+    );
+    assert!(
+        err.to_string().contains(
+            "redefined attributeGroup {urn:r}Audit does not refer to itself, so it must \
+             restrict the original: attribute other is not in it"
+        ),
+        "{err}"
+    );
+    let (err, _) = error("ag-wildcard", &redefine("<xs:anyAttribute/>"));
+    assert!(
+        err.to_string()
+            .contains("the original has no attribute wildcard"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_schema_cannot_redefine_itself() {
+    let dir = folder("itself");
+    let main = write(
+        &dir,
+        "main.xsd",
+        &schema(
+            "<xs:include schemaLocation=\"other.xsd\"/>\n\
+             <xs:group name=\"G\"><xs:sequence/></xs:group>",
+        ),
+    );
+    write(
+        &dir,
+        "other.xsd",
+        &schema(
+            "<xs:redefine schemaLocation=\"main.xsd\">\n  \
+             <xs:group name=\"G\"><xs:sequence/></xs:group>\n</xs:redefine>",
+        ),
+    );
+    let err = xsdgen::Config::new().schema(&main).check().unwrap_err();
+    let span = err.span().unwrap();
+    assert_eq!(
+        (span.file.as_path(), span.line),
+        (dir.join("other.xsd").as_path(), 2)
+    );
+    assert!(
+        err.to_string().contains("a schema cannot redefine itself"),
+        "{err}"
+    );
+}

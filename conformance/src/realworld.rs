@@ -178,23 +178,14 @@ fn wildcard_match(pattern: &str, name: &str) -> bool {
     true
 }
 
-/// `config` with the set's OASIS catalog (`set_dir/catalog.xml`, if any): each
-/// `<uri name="URL" uri="local"/>` maps the URL to the local file, relative to the catalog.
+/// `config` with the set's OASIS catalog (`set_dir/catalog.xml`), where the set has one.
 pub fn with_catalog(config: xsdgen::Config, set_dir: &Path) -> xsdgen::Config {
-    // TODO: Config::catalog — once codegen has it, this is
-    // `config.catalog(set_dir.join("catalog.xml"))` where that file exists.
-    let Ok(text) = std::fs::read_to_string(set_dir.join("catalog.xml")) else {
-        return config;
-    };
-    let Ok(doc) = roxmltree::Document::parse(&text) else {
-        return config;
-    };
-    doc.descendants()
-        .filter(|n| n.has_tag_name(("urn:oasis:names:tc:entity:xmlns:xml:catalog", "uri")))
-        .filter_map(|n| Some((n.attribute("name")?, n.attribute("uri")?)))
-        .fold(config, |config, (name, uri)| {
-            config.map_location(name, set_dir.join(uri))
-        })
+    let catalog = set_dir.join("catalog.xml");
+    if catalog.is_file() {
+        config.catalog(catalog)
+    } else {
+        config
+    }
 }
 
 /// The generator's configuration for a group: its schemas, its `map` entries, the set's
@@ -477,15 +468,27 @@ fn one_line(message: &str, root: &Path) -> String {
     out
 }
 
-/// A failure message with its position, path, names and values left out, to group by.
+/// A failure message with its position, path, namespaces and values left out, to group
+/// by.
 fn cause(message: &str) -> String {
     // `file:line:col: message` or `a/b/c: difference`: the head goes.
     let rest = match message.split_once(": ") {
         Some((head, rest)) if head.contains(['/', ':']) || !head.contains(' ') => rest,
         _ => message,
     };
-    let cut = rest.find(['{', '"', '[', '`']).unwrap_or(rest.len());
-    rest[..cut].trim().chars().take(90).collect()
+    // `{namespace}local` → `local`.
+    let mut plain = String::new();
+    let mut depth = 0;
+    for c in rest.chars() {
+        match c {
+            '{' => depth += 1,
+            '}' if depth > 0 => depth -= 1,
+            _ if depth == 0 => plain.push(c),
+            _ => {}
+        }
+    }
+    let cut = plain.find(['"', '[', '`']).unwrap_or(plain.len());
+    plain[..cut].trim().chars().take(90).collect()
 }
 
 /// Counts for one set.
@@ -774,5 +777,9 @@ mod tests {
             "not supported yet: mixed content"
         );
         assert_eq!(cause("x/y: text \"a\" became \"b\""), "text");
+        assert_eq!(
+            cause("x: attributes: {urn:x}type \"{urn:y}T\" dropped"),
+            "attributes: type"
+        );
     }
 }

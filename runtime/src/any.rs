@@ -42,7 +42,8 @@ pub struct AnyElement {
     pub ns: Option<String>,
     /// Local name.
     pub local: String,
-    /// Attributes, `xsi:` ones included.
+    /// Attributes, `xsi:` ones included; a prefixed `xsi:type` is kept resolved, as
+    /// `{namespace}local`, since the prefix's declaration is not part of the tree.
     pub attributes: Vec<AnyAttribute>,
     /// Children in document order.
     pub children: Vec<AnyNode>,
@@ -89,10 +90,16 @@ impl AnyElement {
             r.attributes(start).map(AnyAttribute::from).collect();
         for local in ["type", "nil", "schemaLocation", "noNamespaceSchemaLocation"] {
             if let Some(value) = r.xsi(start, local) {
+                // `xsi:type` names a type by a prefix declared somewhere above, which the
+                // tree does not keep: it is kept resolved, as `{namespace}local`.
+                let value = match r.xsi_type(start) {
+                    Ok(Some((Some(ns), name))) if local == "type" => format!("{{{ns}}}{name}"),
+                    _ => value.to_string(),
+                };
                 attributes.push(AnyAttribute {
                     ns: Some(crate::XSI_NS.to_string()),
                     local: local.to_string(),
-                    value: value.to_string(),
+                    value,
                 });
             }
         }
@@ -126,7 +133,14 @@ impl crate::ComplexType for AnyElement {
 
     fn write_attributes(&self, w: &mut XmlWriter) -> Result<(), WriteError> {
         for a in &self.attributes {
-            w.attribute(a.ns.as_deref(), &a.local, &a.value);
+            let resolved_type = (a.ns.as_deref() == Some(crate::XSI_NS) && a.local == "type")
+                .then(|| a.value.strip_prefix('{')?.split_once('}'))
+                .flatten();
+            match resolved_type {
+                // The writer declares a prefix for the namespace where needed.
+                Some((ns, local)) => w.xsi_type(Some(ns), local),
+                None => w.attribute(a.ns.as_deref(), &a.local, &a.value),
+            }
         }
         Ok(())
     }

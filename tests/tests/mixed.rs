@@ -195,3 +195,24 @@ fn a_value_built_in_code_writes_its_text_in_place() {
         "{written}"
     );
 }
+
+#[test]
+fn an_xsi_type_inside_kept_elements_keeps_its_namespace_when_written() {
+    // `q` is declared outside the kept element: the written document must declare it.
+    let doc = format!(
+        r#"<documentation {NS} xmlns:q="urn:q" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">x<a xmlns="urn:x" xsi:type="q:T"/></documentation>"#
+    );
+    let Document::Documentation(d) = read(&doc) else {
+        panic!()
+    };
+    let kept = &d.any[0].attributes[0];
+    assert_eq!(
+        (kept.local.as_str(), kept.value.as_str()),
+        ("type", "{urn:q}T")
+    );
+    let written = write_document(&Document::Documentation(d.clone())).unwrap();
+    let Document::Documentation(back) = read(&written) else {
+        panic!()
+    };
+    assert_eq!(back, d, "{written}");
+}
