@@ -960,6 +960,7 @@ impl Emitter<'_> {
                 // listed there in declaration order.
                 let order = format_ident!("{}", all_order.unwrap_or_default());
                 let n = Literal::usize_unsuffixed(fields.len());
+                let count = Literal::u16_suffixed(fields.len() as u16);
                 let arms = fields.iter().enumerate().map(|(i, f)| {
                     let ident = format_ident!("{}", f.ident);
                     let write = self.write_field(f, quote!(&self.#ident));
@@ -968,7 +969,7 @@ impl Emitter<'_> {
                 });
                 quote! {
                     let mut __written = [false; #n];
-                    let __pending = self.#order.iter().copied().chain(0..#n as u16);
+                    let __pending = self.#order.iter().copied().chain(0..#count);
                     for __member in __pending {
                         let __index = __member as usize;
                         if __index >= #n || ::core::mem::replace(&mut __written[__index], true) {

@@ -13,12 +13,14 @@ pub mod naming {
 }
 
 /// Bindings for `fixtures/mixed.xsd`: mixed content.
+#[allow(clippy::module_inception)] // the generated module is named after the namespace
 pub mod mixed {
     include!(concat!(env!("OUT_DIR"), "/mixed.rs"));
 }
 
 /// Bindings for `fixtures/shapes.xsd`: restricted unions, recursion through groups
 /// and anonymous types, location hints.
+#[allow(clippy::module_inception)] // the generated module is named after the namespace
 pub mod shapes {
     include!(concat!(env!("OUT_DIR"), "/shapes.rs"));
 }
