@@ -19,7 +19,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result, Span};
-use crate::load::{parse_options, LineIndex};
+use crate::load::LineIndex;
 
 /// The OASIS XML catalog namespace.
 pub const CATALOG_NS: &str = "urn:oasis:names:tc:entity:xmlns:xml:catalog";
@@ -352,17 +352,7 @@ impl Loader {
             });
         }
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let doc = roxmltree::Document::parse_with_options(text, parse_options()).map_err(|e| {
-            let pos = e.pos();
-            Error::Xml {
-                span: Span {
-                    file: path.to_path_buf(),
-                    line: pos.row,
-                    column: pos.col,
-                },
-                message: e.to_string(),
-            }
-        })?;
+        let doc = crate::load::parse_xml(path, text)?;
         let lines = LineIndex::new(text);
         let index = self.files.len();
         self.by_path.insert(key, index);
