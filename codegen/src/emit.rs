@@ -703,6 +703,36 @@ impl Emitter<'_> {
                 }
             }
         });
+        // Empty content holds nothing, not even whitespace (cvc-complex-type.2.1).
+        let empty_const = match (&s.body, &s.base) {
+            (Body::Empty, None) if !mixed => Some(quote!(
+                const EMPTY: bool = true;
+            )),
+            (Body::Empty, Some(base)) if !mixed => {
+                let ty = self.type_of(base);
+                Some(quote!(const EMPTY: bool = <#ty as rt::ComplexType>::EMPTY;))
+            }
+            _ => None,
+        };
+        let required_attribute = match (s.attrs.iter().find(|a| a.required), &s.base) {
+            (Some(a), _) => {
+                let local = &a.local;
+                Some(quote! {
+                    fn required_attribute() -> Option<&'static str> {
+                        Some(#local)
+                    }
+                })
+            }
+            (None, Some(base)) => {
+                let ty = self.type_of(base);
+                Some(quote! {
+                    fn required_attribute() -> Option<&'static str> {
+                        <#ty as rt::ComplexType>::required_attribute()
+                    }
+                })
+            }
+            (None, None) => None,
+        };
         let uses_start = writes_attrs || matches!(s.body, Body::Simple(_));
         let start_param = if uses_start {
             format_ident!("start")
@@ -717,8 +747,10 @@ impl Emitter<'_> {
         quote! {
             #definition
             impl rt::ComplexType for #name {
+                #empty_const
                 #known
                 #xsi_type
+                #required_attribute
                 fn read_content<'a>(#r_param: &mut rt::XmlReader<'a>, #start_param: &rt::StartTag<'a>) -> Result<Self, rt::ReadError> {
                     #begin_read
                     #read_base
@@ -1207,7 +1239,7 @@ impl Emitter<'_> {
             let stat = format_ident!("PATTERN_{}", i);
             checks.push(quote! {
                 static #stat: std::sync::OnceLock<rt::Regex> = std::sync::OnceLock::new();
-                let re = #stat.get_or_init(|| rt::Regex::new(#regex).expect("pattern checked by xsdgen"));
+                let re = #stat.get_or_init(|| rt::pattern_regex(#regex).expect("pattern checked by xsdgen"));
                 rt::check_pattern(lexical, re, #source)?;
             });
         }
@@ -1582,7 +1614,7 @@ fn newtype_item(
         let stat = format_ident!("PATTERN_{}", i);
         lexical_checks.push(quote! {
             static #stat: std::sync::OnceLock<rt::Regex> = std::sync::OnceLock::new();
-            let re = #stat.get_or_init(|| rt::Regex::new(#regex).expect("pattern checked by xsdgen"));
+            let re = #stat.get_or_init(|| rt::pattern_regex(#regex).expect("pattern checked by xsdgen"));
             rt::check_pattern(lexical, re, #source)?;
         });
     }
@@ -1762,13 +1794,19 @@ pub fn translate_patterns(patterns: &[String], span: &Span) -> Result<String> {
         );
     }
     let regex = format!("^(?:{})$", alternatives.join("|"));
-    regex::Regex::new(&regex).map_err(|e| Error::Unsupported {
-        span: span.clone(),
-        construct: format!(
-            "pattern {:?} has no `regex` equivalent: {e}",
-            patterns.join("|")
-        ),
-    })?;
+    // The same limit as the runtime's `PATTERN_SIZE_LIMIT` (codegen does not depend on
+    // the runtime crate).
+    const PATTERN_SIZE_LIMIT: usize = 256 << 20;
+    regex::RegexBuilder::new(&regex)
+        .size_limit(PATTERN_SIZE_LIMIT)
+        .build()
+        .map_err(|e| Error::Unsupported {
+            span: span.clone(),
+            construct: format!(
+                "pattern {:?} has no `regex` equivalent: {e}",
+                patterns.join("|")
+            ),
+        })?;
     Ok(regex)
 }
 
@@ -1929,7 +1967,30 @@ mod tests {
             column: 1,
         };
         let re = translate_patterns(&[pattern.to_string()], &span).unwrap();
-        regex::Regex::new(&re).unwrap().is_match(value)
+        regex::RegexBuilder::new(&re)
+            .size_limit(256 << 20)
+            .build()
+            .unwrap()
+            .is_match(value)
+    }
+
+    #[test]
+    fn a_long_bounded_run_of_a_unicode_class_fits_the_raised_size_limit() {
+        // BMEcat's enumeration-like pattern: over the `regex` crate's default 10 MiB.
+        let pattern = "order|quotation|\\w{1,250}";
+        let span = Span {
+            file: "t.xsd".into(),
+            line: 1,
+            column: 1,
+        };
+        let re = translate_patterns(&[pattern.to_string()], &span).unwrap();
+        assert!(
+            regex::Regex::new(&re).is_err(),
+            "no longer over the default limit"
+        );
+        assert!(matches(pattern, "quotation"));
+        assert!(matches(pattern, &"é".repeat(250)));
+        assert!(!matches(pattern, &"a".repeat(251)));
     }
 
     #[test]

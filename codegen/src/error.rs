@@ -1,4 +1,4 @@
-//! Generation errors: every one names the schema file, line and column.
+//! Generation errors: every one names the schema (or WSDL) file, line and column.
 
 use std::fmt;
 use std::path::PathBuf;
@@ -43,6 +43,15 @@ pub enum Error {
     #[error("{span}: invalid schema: {message}")]
     Invalid {
         /// The offending construct.
+        span: Span,
+        /// The rule it breaks.
+        message: String,
+    },
+    /// A WSDL document breaks a rule of WSDL 1.1 (a reference that leads nowhere, a
+    /// missing attribute), or is a WSDL 2.0 document.
+    #[error("{span}: WSDL: {message}")]
+    Wsdl {
+        /// The offending element.
         span: Span,
         /// The rule it breaks.
         message: String,
@@ -111,6 +120,7 @@ impl Error {
         match self {
             Error::Xml { span, .. }
             | Error::Invalid { span, .. }
+            | Error::Wsdl { span, .. }
             | Error::Unsupported { span, .. }
             | Error::Unresolved { span, .. }
             | Error::Remote { span, .. }

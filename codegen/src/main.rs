@@ -16,7 +16,8 @@ use codespan_reporting::term::{
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// Generate Rust types with strict XML readers and writers from XML Schema (XSD 1.0).
+/// Generate Rust types with strict XML readers and writers from XML Schema (XSD 1.0),
+/// or from the schemas of a WSDL 1.1 document.
 #[derive(Parser)]
 #[command(name = "xsdgen", version, about, long_about = None)]
 struct Cli {
@@ -30,7 +31,8 @@ enum Command {
     ///
     /// Example: xsdgen generate schemas/um/um-messages.xsd --out src/generated
     Generate {
-        /// Root schema files; their includes and imports are read from them.
+        /// Root schema files (or WSDL 1.1 documents); their includes and imports are read
+        /// from them.
         #[arg(required = true)]
         schemas: Vec<PathBuf>,
         /// Output folder (created if missing).
@@ -50,9 +52,9 @@ enum Command {
     },
     /// Check that schemas load and can be generated; print a summary or the problems.
     ///
-    /// Example: xsdgen check schemas/um/um-messages.xsd
+    /// Example: xsdgen check schemas/um/um-messages.xsd, or xsdgen check services.wsdl
     Check {
-        /// Root schema files.
+        /// Root schema files (or WSDL 1.1 documents).
         #[arg(required = true)]
         schemas: Vec<PathBuf>,
         /// A local copy of a remote schemaLocation, as URL=PATH (repeatable).
@@ -169,9 +171,21 @@ fn main() -> ExitCode {
             maps,
             catalogs,
         } => match config(schemas, &[], maps, catalogs) {
-            Ok(c) => c.check().map(|(model, plan, files)| {
+            Ok(c) => c.check_wsdl().map(|(model, plan, files, services)| {
+                let wsdl = if services.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        "; WSDL: {} service(s), {} binding(s), {} port type(s) with {} operation(s), {} message(s)",
+                        services.services.len(),
+                        services.bindings.len(),
+                        services.port_types.len(),
+                        services.operations().count(),
+                        services.messages.len()
+                    )
+                };
                 println!(
-                    "ok: {} file(s), {} global element(s), {} complex and {} simple type(s), {} module(s)",
+                    "ok: {} file(s), {} global element(s), {} complex and {} simple type(s), {} module(s){wsdl}",
                     files.len(),
                     model.elements.len(),
                     model.complex_types.len(),

@@ -740,6 +740,7 @@ impl<'s> Resolver<'s> {
             }
             ComplexContent::SimpleRestriction {
                 base,
+                inline,
                 facets,
                 attributes,
             } => {
@@ -753,13 +754,39 @@ impl<'s> Resolver<'s> {
                     });
                 };
                 let b = self.finished_base(b, &t.span)?.clone();
-                let Content::Simple(value_type) = b.content else {
-                    return Err(Error::Invalid {
-                        span: t.span.clone(),
-                        message: format!(
-                            "simpleContent restriction of {base}, which has no simple content"
-                        ),
-                    });
+                // A mixed base whose elements may all be absent may be restricted to
+                // text of a simple type (XSD 1.0 §3.4.2, simple content 2.2): the
+                // restriction's anonymous simpleType, else any text.
+                let mixed_emptiable = b.mixed
+                    && match &b.content {
+                        Content::Empty => true,
+                        Content::Elements(p) => emptiable(p),
+                        Content::Simple(_) => false,
+                    };
+                let value_type = match (&b.content, inline) {
+                    (_, Some(inline)) if mixed_emptiable => {
+                        let mut h = hint.clone();
+                        h.parts.push("Value".into());
+                        self.simple_type(inline, h)?
+                    }
+                    (_, None) if mixed_emptiable => TypeRef::Builtin(Builtin::String),
+                    (Content::Simple(value_type), inline) => match inline {
+                        // The anonymous type restricts the base's content type.
+                        Some(inline) => {
+                            let mut h = hint.clone();
+                            h.parts.push("Value".into());
+                            self.simple_type(inline, h)?
+                        }
+                        None => *value_type,
+                    },
+                    _ => {
+                        return Err(Error::Invalid {
+                            span: t.span.clone(),
+                            message: format!(
+                                "simpleContent restriction of {base}, which has no simple content"
+                            ),
+                        })
+                    }
                 };
                 let value_type = if facets.is_empty() {
                     value_type
@@ -780,6 +807,7 @@ impl<'s> Resolver<'s> {
                 let mut attrs = b.attributes.clone();
                 let own = self.attribute_uses(attributes, &hint)?;
                 merge_attributes(&mut attrs, own);
+                remove_prohibited(&mut attrs, attributes);
                 (attrs, Content::Simple(value_type))
             }
             ComplexContent::ComplexExtension {
@@ -854,6 +882,7 @@ impl<'s> Resolver<'s> {
                 };
                 let own = self.attribute_uses(attributes, &hint)?;
                 merge_attributes(&mut attrs, own);
+                remove_prohibited(&mut attrs, attributes);
                 (attrs, content)
             }
         };
@@ -1233,6 +1262,29 @@ impl<'s> Resolver<'s> {
             (None, None) => Ok(TypeRef::Builtin(Builtin::AnySimpleType)),
         }
     }
+}
+
+/// Removes the attributes a restriction declares `use="prohibited"`.
+fn remove_prohibited(attrs: &mut Vec<AttributeDecl>, items: &[AttributeItem]) {
+    for item in items {
+        if let AttributeItem::Attribute(a) = item {
+            if a.use_ == syntax::AttributeUse::Prohibited {
+                if let Some(name) = a.name.as_ref().or(a.reference.as_ref()) {
+                    attrs.retain(|d| &d.name != name);
+                }
+            }
+        }
+    }
+}
+
+/// Whether a particle may match no element at all.
+fn emptiable(p: &Particle) -> bool {
+    p.min == 0
+        || match &p.term {
+            Term::Sequence(items) | Term::All(items) => items.iter().all(emptiable),
+            Term::Choice(items) => items.iter().any(emptiable),
+            Term::Element(_) | Term::Substitution(_) | Term::Any(_) => false,
+        }
 }
 
 /// Adds `own` to `base`, replacing attributes of the same name.

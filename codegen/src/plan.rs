@@ -74,7 +74,7 @@ pub struct ElementRef {
 #[derive(Debug, Clone)]
 pub enum FieldKind {
     Element(ElementRef),
-    /// `xs:any`: elements kept as [`AnyElement`](xsdgen_runtime) trees.
+    /// `xs:any`: elements kept as `xsdgen_runtime::AnyElement` trees.
     Any(NamespaceConstraint),
     /// A nested model group, planned as its own item.
     Group(TypePath),
@@ -671,6 +671,10 @@ impl Planner<'_> {
         if t.own_any_attribute.is_some() {
             fields.reserve("other_attributes");
         }
+        // Simple content is always `value`: an attribute of that name yields.
+        if matches!(t.own_content, Content::Simple(_)) {
+            fields.reserve("value");
+        }
         let attrs = t
             .own_attributes
             .iter()
@@ -687,10 +691,7 @@ impl Planner<'_> {
             .collect();
         let body = match &t.own_content {
             Content::Empty => Body::Empty,
-            Content::Simple(v) => {
-                fields.reserve("value");
-                Body::Simple(self.path(*v))
-            }
+            Content::Simple(v) => Body::Simple(self.path(*v)),
             Content::Elements(particle) => {
                 let mut counter = 0;
                 match (&particle.term, particle.min, particle.max) {

@@ -10,7 +10,7 @@ use std::path::Path;
 use roxmltree::Node;
 
 use crate::error::{Error, Result, Span};
-use crate::load::{parse_xml, LineIndex, LinkKind, SchemaSet, SourceFile, XS_NS};
+use crate::load::{parse_xml, schema_element, LineIndex, LinkKind, SchemaSet, SourceFile, XS_NS};
 
 const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
 const XSI_NS: &str = "http://www.w3.org/2001/XMLSchema-instance";
@@ -274,6 +274,9 @@ pub enum ComplexContent {
     /// `simpleContent/restriction`.
     SimpleRestriction {
         base: QName,
+        /// An anonymous simple type for the content (needed where the base's content
+        /// is mixed and emptiable, rather than simple).
+        inline: Option<Box<SimpleType>>,
         facets: Vec<Facet>,
         attributes: Vec<AttributeItem>,
     },
@@ -329,30 +332,41 @@ pub struct AttributeGroup {
     pub attributes: Vec<AttributeItem>,
 }
 
-/// Parses every file of a schema set, one [`Schema`] per file, in the set's order.
+/// Parses every schema document of a set, one [`Schema`] per document, in the set's order.
 pub fn parse(set: &SchemaSet) -> Result<Vec<Schema>> {
-    set.files
-        .iter()
-        .map(|f| {
-            let doc = parse_xml(&f.path, &f.text)?;
-            Parser {
-                path: &f.path,
-                lines: LineIndex::new(&f.text),
-                doc: &doc,
-                target_ns: None,
-                chameleon: false,
-                imported: Vec::new(),
-                element_qualified: false,
-                attribute_qualified: false,
-            }
-            .schema(f)
-        })
-        .collect()
+    let mut schemas = Vec::with_capacity(set.files.len());
+    let mut i = 0;
+    while i < set.files.len() {
+        let first = &set.files[i];
+        let doc = parse_xml(&first.path, &first.text)?;
+        let lines = LineIndex::new(&first.text);
+        // The schemas embedded in one WSDL document share its text: parsed once for all.
+        for f in set.files[i..]
+            .iter()
+            .take_while(|f| std::sync::Arc::ptr_eq(&f.text, &first.text))
+        {
+            schemas.push(
+                Parser {
+                    path: &f.path,
+                    lines: &lines,
+                    doc: &doc,
+                    target_ns: None,
+                    chameleon: false,
+                    imported: Vec::new(),
+                    element_qualified: false,
+                    attribute_qualified: false,
+                }
+                .schema(f)?,
+            );
+            i += 1;
+        }
+    }
+    Ok(schemas)
 }
 
 struct Parser<'p, 'd, 'i> {
     path: &'p Path,
-    lines: LineIndex<'p>,
+    lines: &'p LineIndex<'p>,
     doc: &'d roxmltree::Document<'i>,
     target_ns: Option<String>,
     /// A chameleon include: the schema has no `targetNamespace` and takes the includer's
@@ -527,7 +541,7 @@ impl<'d, 'i> Parser<'_, 'd, 'i> {
     }
 
     fn schema(mut self, file: &SourceFile) -> Result<Schema> {
-        let root = self.doc.root_element();
+        let root = schema_element(file, self.doc)?;
         self.target_ns = root.attribute("targetNamespace").map(str::to_string);
         if self.target_ns.is_none() && file.chameleon_ns.is_some() {
             self.target_ns = file.chameleon_ns.clone();
@@ -893,8 +907,20 @@ impl<'d, 'i> Parser<'_, 'd, 'i> {
     fn restriction_body(&self, node: XNode<'d, 'i>) -> Result<(Option<SimpleType>, Vec<Facet>)> {
         let mut inline = None;
         let mut facets = Vec::new();
-        for c in self.children(node)? {
-            let kind = match c.tag_name().name() {
+        // The content model is (simpleType?, facets*, attributes*): in that order.
+        let mut seen_attribute = false;
+        for (i, c) in self.children(node)?.into_iter().enumerate() {
+            let name = c.tag_name().name();
+            if seen_attribute && !matches!(name, "attribute" | "attributeGroup" | "anyAttribute") {
+                return Err(self.invalid(
+                    c,
+                    format!("xs:{name} after the attributes of a restriction"),
+                ));
+            }
+            let kind = match name {
+                "simpleType" if i > 0 => {
+                    return Err(self.invalid(c, "the simpleType of a restriction comes first"));
+                }
                 "simpleType" => {
                     inline = Some(self.simple_type(c, false)?);
                     continue;
@@ -912,7 +938,10 @@ impl<'d, 'i> Parser<'_, 'd, 'i> {
                 "fractionDigits" => FacetKind::FractionDigits,
                 "whiteSpace" => FacetKind::WhiteSpace,
                 // Attributes of a simpleContent restriction are read by the caller.
-                "attribute" | "attributeGroup" | "anyAttribute" => continue,
+                "attribute" | "attributeGroup" | "anyAttribute" => {
+                    seen_attribute = true;
+                    continue;
+                }
                 other => return Err(self.unsupported(c, format!("xs:{other} in a restriction"))),
             };
             let Some(value) = c.attribute("value") else {
@@ -960,14 +989,9 @@ impl<'d, 'i> Parser<'_, 'd, 'i> {
                     (true, "extension") => ComplexContent::SimpleExtension { base, attributes },
                     (true, "restriction") => {
                         let (inline, facets) = self.restriction_body(derivation)?;
-                        if inline.is_some() {
-                            return Err(self.unsupported(
-                                derivation,
-                                "an anonymous simpleType inside a simpleContent restriction",
-                            ));
-                        }
                         ComplexContent::SimpleRestriction {
                             base,
+                            inline: inline.map(Box::new),
                             facets,
                             attributes,
                         }
@@ -1023,10 +1047,27 @@ impl<'d, 'i> Parser<'_, 'd, 'i> {
                 None => return Err(self.invalid(node, "a local xs:group needs ref")),
             },
             kind @ ("sequence" | "choice" | "all") => {
+                if kind == "all" && (min > 1 || max != MaxOccurs::Bounded(1)) {
+                    // XSD 1.0 §3.8.6 (cos-all-limited): an all group occurs at most once.
+                    return Err(self.invalid(
+                        node,
+                        "xs:all may only occur once (minOccurs 0 or 1, maxOccurs 1)",
+                    ));
+                }
                 let mut items = Vec::new();
                 for c in self.children(node)? {
                     match c.tag_name().name() {
-                        "element" | "group" | "sequence" | "choice" | "any" => {
+                        "element" if kind == "all" => {
+                            let item = self.particle(c)?;
+                            if matches!(item.max, MaxOccurs::Unbounded | MaxOccurs::Bounded(2..)) {
+                                return Err(self.invalid(
+                                    c,
+                                    "an element of xs:all occurs at most once in XSD 1.0 (maxOccurs 0 or 1)",
+                                ));
+                            }
+                            items.push(item)
+                        }
+                        "element" | "group" | "sequence" | "choice" | "any" if kind != "all" => {
                             items.push(self.particle(c)?)
                         }
                         other => {

@@ -58,6 +58,22 @@ fn unsupported_constructs_are_named_with_their_position() {
 #[test]
 fn invalid_schemas_are_named_with_their_position() {
     assert_error(
+        "all-repeated-member.xsd",
+        "<xs:complexType name=\"A\"><xs:all>\n<xs:element name=\"e\" maxOccurs=\"2\"/>\
+         </xs:all></xs:complexType>",
+        4,
+        1,
+        "an element of xs:all occurs at most once",
+    );
+    assert_error(
+        "all-repeated.xsd",
+        "<xs:complexType name=\"A\">\n<xs:all maxOccurs=\"unbounded\">\
+         <xs:element name=\"e\"/></xs:all></xs:complexType>",
+        4,
+        1,
+        "xs:all may only occur once",
+    );
+    assert_error(
         "mixed-simple-content.xsd",
         "<xs:complexType name=\"A\">\n  <xs:simpleContent mixed=\"true\">\n\
          <xs:extension base=\"xs:string\"/></xs:simpleContent></xs:complexType>",

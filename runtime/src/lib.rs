@@ -32,6 +32,18 @@ pub use writer::XmlWriter;
 /// Re-exported for generated pattern facets.
 pub use regex::Regex;
 
+/// The compiled size a pattern facet may reach. Published schemas bound long runs of
+/// Unicode classes (`\w{1,250}` in BMEcat): past the `regex` crate's default 10 MiB.
+/// xsdgen checks every pattern against the same limit when it generates code.
+pub const PATTERN_SIZE_LIMIT: usize = 256 << 20;
+
+/// Compiles a pattern facet (already translated to `regex` syntax by xsdgen).
+pub fn pattern_regex(source: &str) -> Result<Regex, regex::Error> {
+    regex::RegexBuilder::new(source)
+        .size_limit(PATTERN_SIZE_LIMIT)
+        .build()
+}
+
 /// The XML Schema instance namespace (`xsi:type`, `xsi:nil`).
 pub const XSI_NS: &str = "http://www.w3.org/2001/XMLSchema-instance";
 /// The namespace bound to the `xml` prefix (`xml:lang`).
@@ -84,6 +96,15 @@ pub trait ComplexType: Sized {
     fn accepts_xsi_type(_ns: Option<&str>, _local: &str) -> bool {
         false
     }
+    /// The type's content is empty: an element of it holds no text at all, not even
+    /// whitespace (cvc-complex-type.2.1). Checked by the element readers after
+    /// `read_content`, so that a base read inside a derived type's content is not.
+    const EMPTY: bool = false;
+    /// The name of an attribute the type requires, if any: a nil element of the type
+    /// still needs it (cvc-elt.3.2.2 leaves attributes to the type).
+    fn required_attribute() -> Option<&'static str> {
+        None
+    }
     /// Reads the attributes from `start` and the content up to the end tag (not consumed).
     fn read_content<'a>(r: &mut XmlReader<'a>, start: &StartTag<'a>) -> Result<Self, ReadError>;
     /// Writes the attributes into the open start tag.
@@ -135,11 +156,15 @@ impl<G: ContentGroup> ContentGroup for Box<G> {
 }
 
 impl<T: ComplexType> ComplexType for Box<T> {
+    const EMPTY: bool = T::EMPTY;
     fn known_attribute(ns: Option<&str>, local: &str) -> bool {
         T::known_attribute(ns, local)
     }
     fn accepts_xsi_type(ns: Option<&str>, local: &str) -> bool {
         T::accepts_xsi_type(ns, local)
+    }
+    fn required_attribute() -> Option<&'static str> {
+        T::required_attribute()
     }
     fn read_content<'a>(r: &mut XmlReader<'a>, start: &StartTag<'a>) -> Result<Self, ReadError> {
         T::read_content(r, start).map(Box::new)
@@ -168,6 +193,9 @@ pub fn read_complex_type<'a, T: ComplexType>(
         r.check_xsi_type(start, T::accepts_xsi_type)?;
     }
     let value = T::read_content(r, start)?;
+    if T::EMPTY {
+        r.empty_content()?;
+    }
     r.end_element()?;
     Ok(value)
 }
@@ -184,7 +212,11 @@ pub fn read_variant<'a, T: ComplexType>(
     {
         return Err(r.unexpected_attribute(start, attr));
     }
-    T::read_content(r, start)
+    let value = T::read_content(r, start)?;
+    if T::EMPTY {
+        r.empty_content()?;
+    }
+    Ok(value)
 }
 
 /// Writes a value of complex type as an element with the given name.
@@ -322,6 +354,16 @@ pub fn read_nillable_complex<'a, T: ComplexType>(
     // elements have it checked in `read_complex_type`.
     if start.has_attributes() && r.xsi(start, "nil").is_some() {
         r.check_xsi_type(start, T::accepts_xsi_type)?;
+    }
+    // A nil element still needs the attributes its type requires; it is read before the
+    // element is closed, so that the error's path names it.
+    if let Some(name) = T::required_attribute() {
+        let nil = r
+            .xsi(start, "nil")
+            .is_some_and(|v| matches!(v.trim(), "true" | "1"));
+        if nil && !r.attributes(start).any(|a| a.local == name) {
+            return Err(r.missing_attribute(start, name));
+        }
     }
     if r.nil(start)? {
         return Ok(Nillable::Nil);

@@ -748,6 +748,40 @@ impl<'a> XmlReader<'a> {
         }
     }
 
+    /// Checks that the element's content is empty: no text at all, not even whitespace
+    /// (cvc-complex-type.2.1); comments and processing instructions may stand there.
+    /// What comes next (an element, the end tag) is left to the caller.
+    pub fn empty_content(&mut self) -> Result<(), ReadError> {
+        let token = match self.peeked.take() {
+            Some(token) => token,
+            None => self.read_token()?,
+        };
+        if let Token::Text(text, pos) = &token {
+            // Whitespace before a child element: the element is the error to report.
+            if is_xml_whitespace(text) {
+                let next = self.read_token()?;
+                if let Token::Start(_) = next {
+                    self.peeked = Some(next);
+                    return Ok(());
+                }
+            }
+            let found = text.chars().take(40).collect();
+            let pos = *pos;
+            return Err(self.error_at(
+                pos,
+                ReadErrorKind::UnexpectedText {
+                    expected: format!(
+                        "the end of {} (its content is empty)",
+                        self.current_element()
+                    ),
+                    found,
+                },
+            ));
+        }
+        self.peeked = Some(token);
+        Ok(())
+    }
+
     /// Consumes the end tag of the current element; anything else is an error.
     pub fn end_element(&mut self) -> Result<(), ReadError> {
         // Simple content leaves its end tag peeked.

@@ -764,10 +764,17 @@ fn attributes_on_elements_of_simple_type_are_errors() {
             found: "why".into()
         }
     );
-    // A declared attribute on a nil element of complex type is valid XSD, but there is
-    // nowhere to keep it.
+    // A nil element still needs the attributes its type requires (Customer's `id`),
+    // and a declared attribute on a nil element, valid XSD, has nowhere to be kept.
     let nil_referrer = order_with("<c:Priority>", "<c:Referrer xsi:nil=\"true\"/><c:Priority>");
-    assert_eq!(order(&nil_referrer).referrer, Some(Nillable::Nil));
+    let e = err(&nil_referrer);
+    assert_eq!(e.location.path, "Order/Referrer");
+    assert_eq!(
+        e.kind,
+        ReadErrorKind::MissingAttribute { name: "id".into() }
+    );
+    let e = err(&nil_referrer.replace("<c:Referrer ", "<c:Referrer id=\"c9\" "));
+    assert!(matches!(e.kind, ReadErrorKind::Nil(_)), "{e}");
     let e = err(&nil_referrer.replace("<c:Referrer ", "<c:Referrer xsi:type=\"c:Line\" "));
     assert!(matches!(e.kind, ReadErrorKind::XsiType(_)), "{e}");
 

@@ -104,3 +104,66 @@ fn location_hints_on_the_root_are_kept_and_written_back() {
     let plain = write_document(&Document::Shape(shape(&format!("<shape {NS}/>")))).unwrap();
     assert!(!plain.contains("xsi"), "{plain}");
 }
+
+#[test]
+fn an_attribute_named_value_on_simple_content_is_kept_beside_the_content() {
+    let s = shape(&format!(
+        r#"<shape {NS}><measure value="approx">1.50</measure></shape>"#
+    ));
+    let m = s.measure.as_ref().expect("measure");
+    assert_eq!(m.value.as_str(), "1.50");
+    assert_eq!(m.value_attr.as_deref(), Some("approx"));
+    let written = write_document(&Document::Shape(s.clone())).unwrap();
+    assert!(
+        written.contains(r#"<measure value="approx">1.50</measure>"#),
+        "{written}"
+    );
+}
+
+#[test]
+fn a_mixed_emptiable_base_may_be_restricted_to_simple_content_of_an_anonymous_type() {
+    let s = shape(&format!("<shape {NS}><when>2024-05-01</when></shape>"));
+    let mut written = String::new();
+    SimpleType::write(&s.when.as_ref().expect("when").value, &mut written);
+    assert_eq!(written, "2024-05-01");
+    // Not a year or a date; and the base's attribute is prohibited here.
+    for bad in ["<when>soon</when>", r#"<when lang="en">2024</when>"#] {
+        let e = read_document::<Document>(&format!("<shape {NS}>{bad}</shape>")).unwrap_err();
+        assert_eq!(e.location.path, "shape/when", "{bad}: {e}");
+    }
+}
+
+#[test]
+fn a_nil_element_still_needs_the_attributes_its_type_requires() {
+    let xsi = r#"xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance""#;
+    let e = read_document::<Document>(&format!(
+        r#"<shape {NS} {xsi}><tagged xsi:nil="true"/></shape>"#
+    ))
+    .unwrap_err();
+    assert!(
+        matches!(e.kind, ReadErrorKind::MissingAttribute { ref name } if name == "tag"),
+        "{e}"
+    );
+    let s = shape(&format!(
+        r#"<shape {NS}><tagged tag="t"><label>x</label></tagged></shape>"#
+    ));
+    assert!(s.tagged.is_some());
+}
+
+#[test]
+fn an_element_of_empty_content_takes_no_whitespace() {
+    let s = shape(&format!(
+        r#"<shape {NS}><marker at="1"/><!-- c --></shape>"#
+    ));
+    assert_eq!(s.marker.expect("marker").at, Some(1));
+    shape(&format!(
+        r#"<shape {NS}><marker at="1"><!-- nothing --></marker></shape>"#
+    ));
+    let e = read_document::<Document>(&format!(r#"<shape {NS}><marker> </marker></shape>"#))
+        .unwrap_err();
+    assert!(
+        matches!(e.kind, ReadErrorKind::UnexpectedText { .. }),
+        "{e}"
+    );
+    assert_eq!(e.location.path, "shape/marker");
+}
