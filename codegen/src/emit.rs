@@ -1547,6 +1547,28 @@ fn enum_item(
             .collect::<Vec<_>>()
             .join(", ")
     );
+    // QName values compare and are written by expanded name: `my:Bar` and `tns:Bar`
+    // are one value when both prefixes name one namespace.
+    let scoped = e.names.as_ref().map(|names| {
+        let pairs: Vec<_> = names
+            .iter()
+            .map(|(ns, local)| {
+                let ns = opt_str(ns);
+                quote!((#ns, #local))
+            })
+            .collect();
+        quote! {
+            fn parse_scoped(text: &str, scope: &dyn rt::PrefixScope) -> Result<Self, rt::ValueError> {
+                Ok(match rt::resolve_qname(text, scope)? {
+                    #(#pairs => Self::#idents,)*
+                    _ => return Err(rt::ValueError::new(#reason)),
+                })
+            }
+            fn qname(&self) -> Option<(Option<&'static str>, &'static str)> {
+                Some(match self { #(Self::#idents => #pairs,)* })
+            }
+        }
+    });
     quote! {
         #doc
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -1572,6 +1594,7 @@ fn enum_item(
             fn as_text(&self) -> Option<&str> {
                 Some(self.as_str())
             }
+            #scoped
         }
     }
 }

@@ -67,6 +67,9 @@ pub enum SimpleKind {
 pub struct Facets {
     /// Allowed values with their documentation; empty means no enumeration.
     pub enumeration: Vec<(String, Option<String>)>,
+    /// Each allowed value read as a QName where the schema writes it (for
+    /// enumerations of `xs:QName`), in the order of `enumeration`.
+    pub enumeration_names: Vec<Option<QName>>,
     pub length: Option<usize>,
     pub min_length: Option<usize>,
     pub max_length: Option<usize>,
@@ -1299,6 +1302,7 @@ fn merge_attributes(base: &mut Vec<AttributeDecl>, own: Vec<AttributeDecl>) {
 
 fn merge_facets(mut f: Facets, own: &[syntax::Facet]) -> Result<Facets> {
     let mut enumeration = Vec::new();
+    let mut enumeration_names = Vec::new();
     let mut patterns = Vec::new();
     for facet in own {
         let v = facet.value.clone();
@@ -1309,7 +1313,10 @@ fn merge_facets(mut f: Facets, own: &[syntax::Facet]) -> Result<Facets> {
             })
         };
         match facet.kind {
-            FacetKind::Enumeration => enumeration.push((v, facet.doc.clone())),
+            FacetKind::Enumeration => {
+                enumeration.push((v, facet.doc.clone()));
+                enumeration_names.push(facet.name.clone());
+            }
             FacetKind::Pattern => patterns.push(v),
             FacetKind::Length => f.length = Some(count(&v)?),
             FacetKind::MinLength => f.min_length = Some(count(&v)?),
@@ -1333,6 +1340,7 @@ fn merge_facets(mut f: Facets, own: &[syntax::Facet]) -> Result<Facets> {
     }
     if !enumeration.is_empty() {
         f.enumeration = enumeration;
+        f.enumeration_names = enumeration_names;
     }
     if !patterns.is_empty() {
         f.patterns.push(patterns);

@@ -161,6 +161,9 @@ pub struct EnumPlan {
     pub white_space: &'static str,
     /// (variant, lexical value, documentation)
     pub values: Vec<(String, String, Option<String>)>,
+    /// An enumeration of `xs:QName`: each value's namespace and local name, compared
+    /// and written by expanded name rather than as text.
+    pub names: Option<Vec<(Option<String>, String)>>,
 }
 
 /// A newtype for a restricted atomic simple type.
@@ -595,7 +598,17 @@ impl Planner<'_> {
                     Some(_) => "Collapse",
                     None => base.white_space(),
                 };
+                let names = (*base == Builtin::Token("xs:QName"))
+                    .then(|| {
+                        facets
+                            .enumeration_names
+                            .iter()
+                            .map(|n| n.as_ref().map(|n| (n.ns.clone(), n.local.clone())))
+                            .collect::<Option<Vec<_>>>()
+                    })
+                    .flatten();
                 ItemKind::Enum(EnumPlan {
+                    names,
                     doc,
                     xsd_name,
                     white_space,

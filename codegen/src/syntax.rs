@@ -225,6 +225,9 @@ pub struct Facet {
     pub kind: FacetKind,
     pub value: String,
     pub doc: Option<String>,
+    /// An enumeration value read as a QName in the schema's scope (its prefix resolved;
+    /// unprefixed: the default namespace), for enumerations of `xs:QName`.
+    pub name: Option<QName>,
 }
 
 /// The facets of XSD 1.0.
@@ -947,11 +950,15 @@ impl<'d, 'i> Parser<'_, 'd, 'i> {
             let Some(value) = c.attribute("value") else {
                 return Err(self.invalid(c, format!("xs:{} needs a value", c.tag_name().name())));
             };
+            let name = (kind == FacetKind::Enumeration)
+                .then(|| enumeration_qname(c, value.trim()))
+                .flatten();
             facets.push(Facet {
                 span: self.span(c),
                 kind,
                 value: value.to_string(),
                 doc: self.doc_of(c),
+                name,
             });
         }
         Ok((inline, facets))
@@ -1121,6 +1128,27 @@ impl<'d, 'i> Parser<'_, 'd, 'i> {
             None => Err(self.invalid(node, "a named group needs a sequence, choice or all")),
         }
     }
+}
+
+/// An enumeration value as a QName resolved where it is written, if it is one.
+fn enumeration_qname(node: XNode<'_, '_>, value: &str) -> Option<QName> {
+    let (prefix, local) = match value.split_once(':') {
+        Some((p, l)) => (Some(p), l),
+        None => (None, value),
+    };
+    let is_ncname = |s: &str| {
+        s.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_')
+            && s.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
+    };
+    if !is_ncname(local) || prefix.is_some_and(|p| !is_ncname(p)) {
+        return None;
+    }
+    let ns = match prefix {
+        Some("xml") => Some("http://www.w3.org/XML/1998/namespace"),
+        Some(p) => Some(node.lookup_namespace_uri(Some(p))?),
+        None => node.lookup_namespace_uri(None),
+    };
+    Some(QName::new(ns.filter(|n| !n.is_empty()), local))
 }
 
 /// Trims documentation text and removes the indentation common to its lines.

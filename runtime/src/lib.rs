@@ -24,8 +24,8 @@ pub use location::SchemaLocation;
 pub use mixed::MixedText;
 pub use reader::{expanded_name, Attr, ReadLimits, StartTag, XmlReader, DEFAULT_MAX_DEPTH};
 pub use simple::{
-    check_digits, check_enumeration, check_length, check_pattern, check_range, SimpleType,
-    WhiteSpace,
+    check_digits, check_enumeration, check_length, check_pattern, check_range, resolve_qname,
+    PrefixScope, SimpleType, WhiteSpace,
 };
 pub use writer::XmlWriter;
 

@@ -212,6 +212,17 @@ enum Token<'a> {
     Eof(usize),
 }
 
+/// Prefixes of the element being read (a start tag's own declarations included).
+impl crate::PrefixScope for XmlReader<'_> {
+    fn namespace_of(&self, prefix: &str) -> Option<&str> {
+        if prefix == "xml" {
+            return Some(XML_NS);
+        }
+        let (_, id) = self.bindings.iter().rev().find(|(p, _)| *p == prefix)?;
+        self.namespaces.uri(*id).map(|uri| &**uri)
+    }
+}
+
 /// The document reader that generated code drives.
 pub struct XmlReader<'a> {
     input: &'a str,
@@ -899,8 +910,8 @@ impl<'a> XmlReader<'a> {
             (text, _) => text,
         };
         let lexical = lexical.as_ref();
-        let value =
-            T::parse(lexical).map_err(|e| self.invalid_value(start.pos, lexical, T::NAME, e))?;
+        let value = T::parse_scoped(lexical, self)
+            .map_err(|e| self.invalid_value(start.pos, lexical, T::NAME, e))?;
         if let Some(fixed) = fixed {
             let fixed_value =
                 T::parse(fixed).map_err(|e| self.invalid_value(start.pos, fixed, T::NAME, e))?;
@@ -956,7 +967,7 @@ impl<'a> XmlReader<'a> {
         fixed: Option<&str>,
     ) -> Result<T, ReadError> {
         let parse = |text: &str| {
-            T::parse(text).map_err(|e| {
+            T::parse_scoped(text, self).map_err(|e| {
                 let mut err = self.invalid_value(start.pos, text, T::NAME, e);
                 err.location.path.push_str("/@");
                 err.location.path.push_str(attr.local);

@@ -32,6 +32,38 @@ pub trait SimpleType: Sized {
     fn accepts_xsi_type(_ns: Option<&str>, _local: &str) -> bool {
         false
     }
+    /// Parses a value read from a document, where the names of a `xs:QName` value are
+    /// prefixed by the element's in-scope declarations (`scope`); other types ignore it.
+    fn parse_scoped(text: &str, _scope: &dyn PrefixScope) -> Result<Self, ValueError> {
+        Self::parse(text)
+    }
+    /// The expanded name a `xs:QName` value stands for: the writer declares a prefix for
+    /// its namespace in the element being written. `None` for values that are not names.
+    fn qname(&self) -> Option<(Option<&'static str>, &'static str)> {
+        None
+    }
+}
+
+/// The namespace declarations in scope where a value was read.
+pub trait PrefixScope {
+    /// The namespace URI bound to `prefix` (`""`: the default namespace), if any.
+    fn namespace_of(&self, prefix: &str) -> Option<&str>;
+}
+
+/// The namespace and local name of a `xs:QName` value (whitespace collapsed): an
+/// unprefixed name is in the default namespace.
+pub fn resolve_qname<'s>(
+    text: &'s str,
+    scope: &'s dyn PrefixScope,
+) -> Result<(Option<&'s str>, &'s str), ValueError> {
+    let text = text.trim_matches(|c| matches!(c, ' ' | '\t' | '\n' | '\r'));
+    match text.split_once(':') {
+        Some((prefix, local)) => match scope.namespace_of(prefix) {
+            Some(ns) => Ok((Some(ns), local)),
+            None => Err(ValueError::new(format!("prefix {prefix:?} is not declared"))),
+        },
+        None => Ok((scope.namespace_of(""), text)),
+    }
 }
 
 /// The XML Schema namespace, where the built-in types are.

@@ -266,6 +266,10 @@ impl XmlWriter {
         value: &T,
     ) -> Result<(), WriteError> {
         self.check(value)?;
+        if let Some(name) = self.scoped_qname(value) {
+            self.attribute(ns, local, &name);
+            return Ok(());
+        }
         if let Some(text) = value.as_text() {
             self.attribute(ns, local, text);
             return Ok(());
@@ -304,6 +308,20 @@ impl XmlWriter {
         }
     }
 
+    /// A `xs:QName` value as `prefix:local`, its prefix declared on the element being
+    /// started; `None` for other values, or once the start tag is closed.
+    fn scoped_qname<T: SimpleType>(&mut self, value: &T) -> Option<String> {
+        let (ns, local) = value.qname()?;
+        if !self.in_start_tag {
+            return None;
+        }
+        Some(match ns {
+            Some(uri) if self.lookup("") == Some(uri) => local.to_string(),
+            Some(uri) => format!("{}:{local}", self.attribute_prefix(uri)),
+            None => local.to_string(),
+        })
+    }
+
     /// Writes character data (escaped).
     pub fn text(&mut self, text: &str) {
         self.close_start_tag();
@@ -313,6 +331,10 @@ impl XmlWriter {
     /// Writes a simple value as character data.
     pub fn value<T: SimpleType>(&mut self, value: &T) -> Result<(), WriteError> {
         self.check(value)?;
+        if let Some(name) = self.scoped_qname(value) {
+            self.text(&name);
+            return Ok(());
+        }
         if let Some(text) = value.as_text() {
             self.text(text);
             return Ok(());

@@ -167,3 +167,33 @@ fn an_element_of_empty_content_takes_no_whitespace() {
     );
     assert_eq!(e.location.path, "shape/marker");
 }
+
+#[test]
+fn qname_enumerations_compare_expanded_names_whatever_the_prefix() {
+    use xsdgen_tests::shapes::shapes::Kind;
+    // `my:` and the default namespace both name the shapes namespace; `x:` the XSD one.
+    let doc = format!(
+        r#"<my:shape xmlns:my="urn:xsdgen:test:shapes" xmlns:x="http://www.w3.org/2001/XMLSchema"><my:kind also="x:string">my:circle</my:kind></my:shape>"#
+    );
+    let s = shape(&doc);
+    let kind = s.kind.as_ref().expect("kind");
+    assert_eq!(kind.value, Kind::SCircle);
+    assert_eq!(kind.also, Some(Kind::XsString));
+    let unprefixed = shape(&format!(r#"<shape {NS}><kind>circle</kind></shape>"#));
+    assert_eq!(unprefixed.kind.unwrap().value, Kind::SCircle);
+    // `circle` in another namespace, and a prefix nobody declared, are not values.
+    for bad in [
+        r#"<kind xmlns:o="urn:other">o:circle</kind>"#,
+        "<kind>q:circle</kind>",
+    ] {
+        let e = read_document::<Document>(&format!("<shape {NS}>{bad}</shape>")).unwrap_err();
+        assert!(matches!(e.kind, ReadErrorKind::InvalidValue { .. }), "{bad}: {e}");
+    }
+    // Written with prefixes the written document declares: it reads back the same.
+    let written = write_document(&Document::Shape(s.clone())).unwrap();
+    assert_eq!(shape(&written), s, "{written}");
+    assert!(
+        written.ends_with(r#"<shape xmlns="urn:xsdgen:test:shapes"><kind xmlns:ns1="http://www.w3.org/2001/XMLSchema" also="ns1:string">circle</kind></shape>"#),
+        "{written}"
+    );
+}
