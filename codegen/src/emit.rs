@@ -1682,7 +1682,12 @@ fn newtype_item(
                     None => Ok(quote!(None)),
                 })
                 .collect::<Result<Vec<_>>>()?;
-            quote!(rt::check_range(&self.0, #(#lits),*)?;)
+            let value = if n.base.is_float() {
+                quote!(self.0.value())
+            } else {
+                quote!(self.0)
+            };
+            quote!(rt::check_range(&#value, #(#lits),*)?;)
         } else if matches!(n.base, Builtin::Decimal | Builtin::Integer(_)) {
             let lits = bounds.iter().map(|b| opt_str(b));
             quote!(rt::types::check_decimal_range(self.0.as_str(), #(#lits),*)?;)

@@ -1137,8 +1137,11 @@ fn enumeration_qname(node: XNode<'_, '_>, value: &str) -> Option<QName> {
         None => (None, value),
     };
     let is_ncname = |s: &str| {
-        s.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_')
-            && s.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
+        s.chars()
+            .next()
+            .is_some_and(|c| c.is_alphabetic() || c == '_')
+            && s.chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
     };
     if !is_ncname(local) || prefix.is_some_and(|p| !is_ncname(p)) {
         return None;

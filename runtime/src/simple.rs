@@ -60,7 +60,9 @@ pub fn resolve_qname<'s>(
     match text.split_once(':') {
         Some((prefix, local)) => match scope.namespace_of(prefix) {
             Some(ns) => Ok((Some(ns), local)),
-            None => Err(ValueError::new(format!("prefix {prefix:?} is not declared"))),
+            None => Err(ValueError::new(format!(
+                "prefix {prefix:?} is not declared"
+            ))),
         },
         None => Ok((scope.namespace_of(""), text)),
     }

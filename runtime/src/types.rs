@@ -183,6 +183,47 @@ lexical_type!(
     Decimal, "xs:decimal", r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"
 );
 lexical_type!(
+    /// `xs:double`, kept as written (`294.0` is written back `294.0`, `1.5E2` as
+    /// `1.5E2`); [`Double::value`] is the number. Equality and order are those of the
+    /// lexical form.
+    Double, "xs:double",
+    r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|[+-]?INF|NaN"
+);
+lexical_type!(
+    /// `xs:float`, kept as written; [`Float::value`] is the number. Equality and order
+    /// are those of the lexical form.
+    Float, "xs:float",
+    r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|[+-]?INF|NaN"
+);
+
+macro_rules! float_value {
+    ($($name:ident => $t:ty),*) => {$(
+        impl $name {
+            /// The number the lexical form stands for.
+            pub fn value(&self) -> $t {
+                match self.as_str() {
+                    "INF" | "+INF" => <$t>::INFINITY,
+                    "-INF" => <$t>::NEG_INFINITY,
+                    "NaN" => <$t>::NAN,
+                    // The pattern admits only what Rust's parser reads.
+                    text => text.parse().unwrap_or(<$t>::NAN),
+                }
+            }
+        }
+
+        /// The shortest form that reads back to the same number (`INF`, `NaN` as XSD writes them).
+        impl From<$t> for $name {
+            fn from(value: $t) -> Self {
+                let mut text = String::new();
+                SimpleType::write(&value, &mut text);
+                Self(Lexical::new(&text))
+            }
+        }
+    )*};
+}
+float_value!(Double => f64, Float => f32);
+
+lexical_type!(
     /// `xs:integer` and its unbounded derivations: any number of digits.
     Integer, "xs:integer", r"[+-]?[0-9]+"
 );
@@ -427,6 +468,30 @@ mod tests {
             value.write(&mut written);
             assert_eq!(value.as_text(), Some(written.as_str()));
         }
+    }
+
+    #[test]
+    fn floats_keep_the_form_they_were_written_in_and_give_their_number() {
+        for (text, value) in [
+            ("294.0", 294.0),
+            ("1.5E2", 150.0),
+            (" -.5e-1 ", -0.05),
+            ("7", 7.0),
+        ] {
+            let d = Double::new(text).unwrap();
+            assert_eq!(d.as_str(), text.trim());
+            assert_eq!(d.value(), value);
+        }
+        assert_eq!(Double::new("-INF").unwrap().value(), f64::NEG_INFINITY);
+        assert!(Double::new("NaN").unwrap().value().is_nan());
+        assert_eq!(Float::new("1.25").unwrap().value(), 1.25f32);
+        for bad in ["", "1.0.0", "e5", "1e", "inf", "0x10", "1,5", "1 2"] {
+            assert!(Double::new(bad).is_err(), "{bad:?}");
+        }
+        // Built from a number: the shortest form that reads back to it.
+        assert_eq!(Double::from(294.0).as_str(), "294");
+        assert_eq!(Double::from(f64::INFINITY).as_str(), "INF");
+        assert_eq!(Float::from(0.1f32).value(), 0.1f32);
     }
 
     #[test]

@@ -187,7 +187,10 @@ fn qname_enumerations_compare_expanded_names_whatever_the_prefix() {
         "<kind>q:circle</kind>",
     ] {
         let e = read_document::<Document>(&format!("<shape {NS}>{bad}</shape>")).unwrap_err();
-        assert!(matches!(e.kind, ReadErrorKind::InvalidValue { .. }), "{bad}: {e}");
+        assert!(
+            matches!(e.kind, ReadErrorKind::InvalidValue { .. }),
+            "{bad}: {e}"
+        );
     }
     // Written with prefixes the written document declares: it reads back the same.
     let written = write_document(&Document::Shape(s.clone())).unwrap();
