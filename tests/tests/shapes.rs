@@ -172,10 +172,8 @@ fn an_element_of_empty_content_takes_no_whitespace() {
 fn qname_enumerations_compare_expanded_names_whatever_the_prefix() {
     use xsdgen_tests::shapes::shapes::Kind;
     // `my:` and the default namespace both name the shapes namespace; `x:` the XSD one.
-    let doc = format!(
-        r#"<my:shape xmlns:my="urn:xsdgen:test:shapes" xmlns:x="http://www.w3.org/2001/XMLSchema"><my:kind also="x:string">my:circle</my:kind></my:shape>"#
-    );
-    let s = shape(&doc);
+    let doc = r#"<my:shape xmlns:my="urn:xsdgen:test:shapes" xmlns:x="http://www.w3.org/2001/XMLSchema"><my:kind also="x:string">my:circle</my:kind></my:shape>"#;
+    let s = shape(doc);
     let kind = s.kind.as_ref().expect("kind");
     assert_eq!(kind.value, Kind::SCircle);
     assert_eq!(kind.also, Some(Kind::XsString));
