@@ -26,6 +26,10 @@ pub struct Options {
     /// A document with a DOCTYPE is compared (internal entities expanded) rather than
     /// reported as unreadable.
     pub dtd: bool,
+    /// Element texts that differ are the same when both are names (`p:local` or
+    /// `local`) that resolve, each in its own element's scope, to one expanded name:
+    /// the value of an `xs:QName` element does not depend on its prefix.
+    pub qname_values: bool,
 }
 
 impl Options {
@@ -36,6 +40,7 @@ impl Options {
             location_hints: true,
             mixed_order: true,
             dtd: true,
+            qname_values: true,
         }
     }
 }
@@ -87,6 +92,16 @@ fn body_child<'a, 'i>(d: &'a Document<'i>) -> Option<Node<'a, 'i>> {
 }
 
 const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
+
+/// Whether a text is a QName (at most one colon, no whitespace inside).
+fn is_qname(text: &str) -> bool {
+    let text = text.trim();
+    !text.is_empty()
+        && text.matches(':').count() <= 1
+        && !text.starts_with(':')
+        && !text.ends_with(':')
+        && !text.contains(char::is_whitespace)
+}
 
 /// A QName-valued attribute (`xsi:type`) as `{namespace}local`: its prefix does not count.
 fn resolved_qname(n: Node<'_, '_>, value: &str) -> String {
@@ -278,7 +293,13 @@ fn compare_elements(
         (!text.trim().is_empty()).then(|| text.to_string())
     };
     let (sa, sb) = (significant(&ea, &ta), significant(&eb, &tb));
-    if sa != sb {
+    let same_name = || match (&sa, &sb) {
+        (Some(x), Some(y)) if options.qname_values && ea.is_empty() && eb.is_empty() => {
+            is_qname(x) && is_qname(y) && resolved_qname(a, x) == resolved_qname(b, y)
+        }
+        _ => false,
+    };
+    if sa != sb && !same_name() {
         let show = |s: &Option<String>| s.clone().unwrap_or_default();
         return Err(format!("{at}: text {:?} became {:?}", show(&sa), show(&sb)));
     }
@@ -337,6 +358,17 @@ mod tests {
     }
 
     const XSI: &str = "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"";
+
+    #[test]
+    fn strict_compares_qname_texts_by_expanded_name() {
+        let a = r#"<p:r xmlns:p="urn:a"><p:k>p:Bar</p:k></p:r>"#;
+        let same = r#"<r xmlns="urn:a"><k>Bar</k></r>"#;
+        let other = r#"<r xmlns="urn:a" xmlns:q="urn:b"><k>q:Bar</k></r>"#;
+        compare_with(a, same, Options::strict()).unwrap();
+        assert!(compare_with(a, other, Options::strict()).is_err());
+        // Without the option the prefix counts, as for any text.
+        assert!(compare(a, same).is_err());
+    }
 
     #[test]
     fn strict_counts_a_dropped_location_hint() {
