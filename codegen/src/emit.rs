@@ -104,16 +104,16 @@ pub fn schema_set_document(plan: &Plan) -> Option<String> {
                 #expected.to_string()
             }
             fn read_element<'a>(
-                r: &mut ::xsdgen_runtime::XmlReader<'a>,
-                start: ::xsdgen_runtime::StartTag<'a>,
+                __r: &mut ::xsdgen_runtime::XmlReader<'a>,
+                __start: ::xsdgen_runtime::StartTag<'a>,
             ) -> Result<Self, ::xsdgen_runtime::ReadError> {
                 #(
-                    if <#paths as ::xsdgen_runtime::XmlElement>::accepts(r.ns(&start), start.local()) {
-                        return <#paths as ::xsdgen_runtime::XmlElement>::read_element(r, start)
+                    if <#paths as ::xsdgen_runtime::XmlElement>::accepts(__r.ns(&__start), __start.local()) {
+                        return <#paths as ::xsdgen_runtime::XmlElement>::read_element(__r, __start)
                             .map(Self::#variants);
                     }
                 )*
-                Err(::xsdgen_runtime::unexpected_root(r, &start, Self::expected()))
+                Err(::xsdgen_runtime::unexpected_root(__r, &__start, Self::expected()))
             }
             fn write_element(
                 &self,
@@ -354,34 +354,34 @@ impl Emitter<'_> {
                 let local = &e.local;
                 let read = match element_reader(e.value, e.nillable, &e.default, &e.fixed) {
                     (read, None) => read,
-                    (read, Some(values)) => quote!(|r, s| #read(r, s, #values)),
+                    (read, Some(values)) => quote!(|__r, __s| #read(__r, __s, #values)),
                 };
                 match f.occurs {
-                    Occurs::One => quote!(r.required(#ns, #local, #read)?),
-                    Occurs::Optional => quote!(r.optional(#ns, #local, #read)?),
+                    Occurs::One => quote!(__r.required(#ns, #local, #read)?),
+                    Occurs::Optional => quote!(__r.optional(#ns, #local, #read)?),
                     Occurs::Many { min, max } => {
                         let (min, max) = (Literal::u32_unsuffixed(min), max_lit(max));
-                        quote!(r.repeated(#ns, #local, #min, #max, #read)?)
+                        quote!(__r.repeated(#ns, #local, #min, #max, #read)?)
                     }
                 }
             }
             FieldKind::Any(w) => {
                 let w = wildcard_expr(w);
                 match f.occurs {
-                    Occurs::One => quote!(r.wildcard_required(#w)?),
-                    Occurs::Optional => quote!(r.wildcard_optional(#w)?),
+                    Occurs::One => quote!(__r.wildcard_required(#w)?),
+                    Occurs::Optional => quote!(__r.wildcard_optional(#w)?),
                     Occurs::Many { min, max } => {
                         let (min, max) = (Literal::u32_unsuffixed(min), max_lit(max));
-                        quote!(r.wildcard_repeated(#w, #min, #max)?)
+                        quote!(__r.wildcard_repeated(#w, #min, #max)?)
                     }
                 }
             }
             FieldKind::Group(_) => match f.occurs {
-                Occurs::One => quote!(r.group()?),
-                Occurs::Optional => quote!(r.group_optional()?),
+                Occurs::One => quote!(__r.group()?),
+                Occurs::Optional => quote!(__r.group_optional()?),
                 Occurs::Many { min, max } => {
                     let (min, max) = (Literal::u32_unsuffixed(min), max_lit(max));
-                    quote!(r.group_repeated(#min, #max)?)
+                    quote!(__r.group_repeated(#min, #max)?)
                 }
             },
         }
@@ -432,15 +432,15 @@ impl Emitter<'_> {
             FieldKind::Element(e) => {
                 let ns = self.ns_expr(&e.ns);
                 let local = &e.local;
-                quote!(r.at_child(#ns, #local)?)
+                quote!(__r.at_child(#ns, #local)?)
             }
             FieldKind::Group(p) => {
                 let ty = self.type_of(p);
-                quote!(r.at_group::<#ty>()?)
+                quote!(__r.at_group::<#ty>()?)
             }
             FieldKind::Any(w) => {
                 let w = wildcard_expr(w);
-                quote!(r.at_wildcard(#w)?)
+                quote!(__r.at_wildcard(#w)?)
             }
         }
     }
@@ -597,7 +597,7 @@ impl Emitter<'_> {
                     fn accepts(ns: Option<&str>, #local: &str) -> bool {
                         #accepts
                     }
-                    fn read_group(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::ReadError> {
+                    fn read_group(__r: &mut rt::XmlReader<'_>) -> Result<Self, rt::ReadError> {
                         #read_body
                         Ok(Self { #(#idents),* })
                     }
@@ -633,13 +633,13 @@ impl Emitter<'_> {
             let w = wildcard_expr(w);
             let declared = self.declared_attributes(s);
             read_attrs.extend(quote! {
-                let other_attributes = r.wildcard_attributes(start, #w, |ns, local| #declared);
+                let other_attributes = __r.wildcard_attributes(__start, #w, |ns, local| #declared);
             });
             write_attrs.extend(quote!(w.any_attributes(&self.other_attributes);));
         }
         if let Some(location) = &s.location {
             let ident = format_ident!("{}", location);
-            read_attrs.extend(quote!(let #ident = r.schema_location(start);));
+            read_attrs.extend(quote!(let #ident = __r.schema_location(__start);));
             write_attrs.extend(quote!(w.schema_location(&self.#ident);));
         }
         let base_mut = matches!(s.text, TextPlace::InBase(_)).then(|| quote!(mut));
@@ -647,7 +647,7 @@ impl Emitter<'_> {
             Some(base) => {
                 let ty = self.type_of(base);
                 (
-                    quote!(let #base_mut base = <#ty as rt::ComplexType>::read_content(r, start)?;),
+                    quote!(let #base_mut base = <#ty as rt::ComplexType>::read_content(__r, __start)?;),
                     quote!(rt::ComplexType::write_attributes(&self.base, w)?;),
                     quote!(rt::ComplexType::write_content(&self.base, w)?;),
                 )
@@ -655,7 +655,7 @@ impl Emitter<'_> {
             None => (quote!(), quote!(), quote!()),
         };
         let read_value = match &s.body {
-            Body::Simple(_) => quote!(let value = r.simple_value(start, None, None)?;),
+            Body::Simple(_) => quote!(let value = __r.simple_value(__start, None, None)?;),
             _ => quote!(),
         };
         // The reader and writer keep the text of mixed content aside while the fields
@@ -676,8 +676,8 @@ impl Emitter<'_> {
                     TextPlace::None => unreachable!("handled above"),
                 };
                 (
-                    quote!(let __mixed = r.begin_mixed();),
-                    quote!(#target = r.end_mixed(__mixed)?;),
+                    quote!(let __mixed = __r.begin_mixed();),
+                    quote!(#target = __r.end_mixed(__mixed)?;),
                     quote!(let __mixed = w.begin_mixed(&#field);),
                     quote!(w.end_mixed(__mixed);),
                 )
@@ -735,12 +735,12 @@ impl Emitter<'_> {
         };
         let uses_start = writes_attrs || matches!(s.body, Body::Simple(_));
         let start_param = if uses_start {
-            format_ident!("start")
+            format_ident!("__start")
         } else {
             format_ident!("_start")
         };
         let r_param = if uses_start || has_content {
-            format_ident!("r")
+            format_ident!("__r")
         } else {
             format_ident!("_r")
         };
@@ -897,9 +897,9 @@ impl Emitter<'_> {
             let local = &a.local;
             let fixed = opt_str(&a.fixed);
             if a.required {
-                quote!(let #ident = r.required_attribute(start, #ns, #local, #fixed)?;)
+                quote!(let #ident = __r.required_attribute(__start, #ns, #local, #fixed)?;)
             } else {
-                quote!(let #ident = r.attribute(start, #ns, #local, #fixed)?;)
+                quote!(let #ident = __r.attribute(__start, #ns, #local, #fixed)?;)
             }
         });
         quote!(#(#reads)*)
@@ -966,7 +966,7 @@ impl Emitter<'_> {
                         let expected = self.expected_of(std::slice::from_ref(f));
                         quote! {
                             let Some(#ident) = #ident else {
-                                return Err(r.unexpected(#expected));
+                                return Err(__r.unexpected(#expected));
                             };
                         }
                     });
@@ -1042,7 +1042,7 @@ impl Emitter<'_> {
                 let empty = match v.occurs {
                     Occurs::Optional => quote!(None),
                     Occurs::Many { .. } => quote!(Vec::new()),
-                    Occurs::One => quote!(r.group()?),
+                    Occurs::One => quote!(__r.group()?),
                 };
                 fallback = Some(quote!(Ok(Self::#ident(#empty))));
             }
@@ -1051,7 +1051,7 @@ impl Emitter<'_> {
         let expected = format!("one of {}", self.expected_of(&c.variants));
         let accepts = accepts_expr(&first);
         let local = local_param(&first);
-        let fallback = fallback.unwrap_or_else(|| quote!(Err(r.unexpected(Self::EXPECTED))));
+        let fallback = fallback.unwrap_or_else(|| quote!(Err(__r.unexpected(Self::EXPECTED))));
         let writes = c.variants.iter().map(|v| {
             let ident = format_ident!("{}", v.ident);
             let write = self.write_field(v, quote!(v));
@@ -1066,7 +1066,7 @@ impl Emitter<'_> {
                 fn accepts(ns: Option<&str>, #local: &str) -> bool {
                     #accepts
                 }
-                fn read_group(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::ReadError> {
+                fn read_group(__r: &mut rt::XmlReader<'_>) -> Result<Self, rt::ReadError> {
                     #(#reads)*
                     #fallback
                 }
@@ -1102,9 +1102,9 @@ impl Emitter<'_> {
         let missing = match p.declared {
             Some(d) => {
                 let ident = &idents[d];
-                quote!(return rt::read_variant(r, start).map(Self::#ident);)
+                quote!(return rt::read_variant(__r, __start).map(Self::#ident);)
             }
-            None => quote!(return Err(r.bad_xsi_type(start, #xsd_name));),
+            None => quote!(return Err(__r.bad_xsi_type(__start, #xsd_name));),
         };
         let mut dispatch = Vec::new();
         let mut attribute_writes = Vec::new();
@@ -1113,7 +1113,7 @@ impl Emitter<'_> {
             let ns = self.ns_expr(ns);
             dispatch.push(quote! {
                 if ns == #ns && local == #local {
-                    return rt::read_variant(r, start).map(Self::#ident);
+                    return rt::read_variant(__r, __start).map(Self::#ident);
                 }
             });
             if Some(i) == p.declared {
@@ -1140,13 +1140,13 @@ impl Emitter<'_> {
                 fn accepts_xsi_type(_: Option<&str>, _: &str) -> bool {
                     true
                 }
-                fn read_content<'a>(r: &mut rt::XmlReader<'a>, start: &rt::StartTag<'a>) -> Result<Self, rt::ReadError> {
-                    let Some((ns, local)) = r.xsi_type(start)? else {
+                fn read_content<'a>(__r: &mut rt::XmlReader<'a>, __start: &rt::StartTag<'a>) -> Result<Self, rt::ReadError> {
+                    let Some((ns, local)) = __r.xsi_type(__start)? else {
                         #missing
                     };
                     let ns = ns.as_deref();
                     #(#dispatch)*
-                    Err(r.bad_xsi_type(start, #xsd_name))
+                    Err(__r.bad_xsi_type(__start, #xsd_name))
                 }
                 fn write_attributes(&self, w: &mut rt::XmlWriter) -> Result<(), rt::WriteError> {
                     match self { #(#attribute_writes)* }
@@ -1328,8 +1328,8 @@ impl Emitter<'_> {
             let local = &root.local;
             locals.push(quote!(#local));
             let read = match element_reader(root.value, root.nillable, &root.default, &root.fixed) {
-                (read, None) => quote!(#read(r, &start)),
-                (read, Some(values)) => quote!(#read(r, &start, #values)),
+                (read, None) => quote!(#read(__r, &__start)),
+                (read, Some(values)) => quote!(#read(__r, &__start, #values)),
             };
             reads.push(quote!(#local => #read.map(Self::#variant),));
             let write = match (root.value, root.nillable) {
@@ -1376,10 +1376,10 @@ impl Emitter<'_> {
                 fn expected() -> String {
                     #expected.to_string()
                 }
-                fn read_element<'a>(r: &mut rt::XmlReader<'a>, start: rt::StartTag<'a>) -> Result<Self, rt::ReadError> {
-                    match start.local() {
+                fn read_element<'a>(__r: &mut rt::XmlReader<'a>, __start: rt::StartTag<'a>) -> Result<Self, rt::ReadError> {
+                    match __start.local() {
                         #(#reads)*
-                        _ => Err(rt::unexpected_root(r, &start, Self::expected())),
+                        _ => Err(rt::unexpected_root(__r, &__start, Self::expected())),
                     }
                 }
                 fn write_element(&self, w: &mut rt::XmlWriter) -> Result<(), rt::WriteError> {

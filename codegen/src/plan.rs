@@ -672,11 +672,9 @@ impl Planner<'_> {
         let name = self.modules[module].items[item].name.clone();
         let xsd_name = Self::xsd_name(&t.name, &t.hint);
         let doc = doc_or(&t.doc, format!("XSD complex type `{xsd_name}`."));
+        // The generated reader's own names (`__r`, `__start`, `__mixed`) are outside the
+        // names fields can take: a schema's `start` stays `start`.
         let mut fields = Scope::default();
-        // The reader's parameters, in scope while fields are read into locals.
-        for taken in ["r", "start"] {
-            fields.reserve(taken);
-        }
         let base = t.base.map(|b| {
             fields.reserve("base");
             self.complex_paths[b].clone()

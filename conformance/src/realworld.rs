@@ -380,6 +380,144 @@ pub fn compile_and_run(
     Ok(())
 }
 
+/// One crate written by [`emit_crates`].
+#[derive(Debug, Clone)]
+pub struct EmittedCrate {
+    /// Package name, also its folder under the emit folder.
+    pub name: String,
+    /// The set it holds code of.
+    pub set: String,
+    /// Generated groups in the crate, and groups of the set.
+    pub groups: usize,
+    pub set_groups: usize,
+    /// `set`, or `set: largest group NAME` for a crate holding one group.
+    pub label: String,
+}
+
+/// Whether `set` (a set folder, `NN-name`) is the one `wanted` names: the folder or its
+/// number.
+pub fn set_matches(set: &str, wanted: &str) -> bool {
+    set == wanted || set.split('-').next() == Some(wanted.trim_end_matches('-'))
+}
+
+/// Writes the code of every generated group for the compile budget
+/// (`scripts/compile-budget-realworld.sh`): under `dir`, a cargo workspace with one crate
+/// per set, `budget-<set>`, each generated group of the set a module `gN` (its code in
+/// `src/gN.rs`, included), and, for each set that `largest_of` names, a crate
+/// `budget-<set>-largest` with the set's largest group alone; plus `deps`, an empty
+/// library depending on `xsdgen-runtime` (the crate at `runtime`), built first so that
+/// the timed builds find their dependencies built. The workspace's profile is the xsdgen
+/// workspace's (dependencies at `opt-level = 1`). Crate folders of an earlier run go;
+/// `target/` stays. Also writes `crates.tsv`: name, set, groups, set's groups, label.
+pub fn emit_crates(
+    results: &[GroupResult],
+    dir: &Path,
+    runtime: &Path,
+    largest_of: &[String],
+) -> std::io::Result<Vec<EmittedCrate>> {
+    std::fs::create_dir_all(dir)?;
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if entry.path().is_dir() && (name == "deps" || name.starts_with("budget-")) {
+            std::fs::remove_dir_all(entry.path())?;
+        }
+    }
+    let dependency = format!(
+        "[dependencies]\nxsdgen-runtime = {{ path = {:?} }}\n",
+        runtime.display().to_string()
+    );
+    let manifest = |name: &str| {
+        format!(
+            "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\
+             publish = false\n\n{dependency}"
+        )
+    };
+    std::fs::create_dir_all(dir.join("deps/src"))?;
+    std::fs::write(dir.join("deps/Cargo.toml"), manifest("deps"))?;
+    std::fs::write(
+        dir.join("deps/src/lib.rs"),
+        "//! Nothing: builds the generated crates' dependencies.\n",
+    )?;
+    // Generated groups per set, in file order.
+    let mut sets: Vec<(&str, usize, Vec<(&Group, &xsdgen::Generated, usize)>)> = Vec::new();
+    for r in results {
+        if sets.last().is_none_or(|(s, _, _)| *s != r.group.set) {
+            sets.push((&r.group.set, 0, Vec::new()));
+        }
+        let entry = sets.last_mut().expect("pushed");
+        entry.1 += 1;
+        if let Generation::Generated(generated, lines) = &r.generation {
+            entry.2.push((&r.group, generated, *lines));
+        }
+    }
+    let mut crates = Vec::new();
+    for (set, set_groups, generated) in &sets {
+        if generated.is_empty() {
+            continue;
+        }
+        let mut members = vec![(format!("budget-{set}"), generated.clone(), set.to_string())];
+        if largest_of.iter().any(|w| set_matches(set, w)) {
+            let largest = generated
+                .iter()
+                .max_by_key(|(g, _, lines)| (*lines, std::cmp::Reverse(&g.group)))
+                .expect("not empty");
+            members.push((
+                format!("budget-{set}-largest"),
+                vec![*largest],
+                format!("{set}: largest group {}", largest.0.group),
+            ));
+        }
+        for (name, groups, label) in members {
+            let src = dir.join(&name).join("src");
+            std::fs::create_dir_all(&src)?;
+            std::fs::write(dir.join(&name).join("Cargo.toml"), manifest(&name))?;
+            let mut lib = format!(
+                "//! The generated code of {label} ({} groups), one module per group.\n\
+                 #![allow(warnings)]\n\n",
+                groups.len()
+            );
+            for (n, (group, code, _)) in groups.iter().enumerate() {
+                std::fs::write(src.join(format!("g{n}.rs")), code.to_single_file())?;
+                let _ = writeln!(
+                    lib,
+                    "/// {}\npub mod g{n} {{\n    include!(\"g{n}.rs\");\n}}",
+                    group.id()
+                );
+            }
+            std::fs::write(src.join("lib.rs"), lib)?;
+            crates.push(EmittedCrate {
+                name,
+                set: set.to_string(),
+                groups: groups.len(),
+                set_groups: *set_groups,
+                label,
+            });
+        }
+    }
+    let mut members: Vec<String> = vec!["\"deps\"".into()];
+    members.extend(crates.iter().map(|c| format!("\"{}\"", c.name)));
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        format!(
+            "[workspace]\nresolver = \"2\"\nmembers = [{}]\n\n\
+             # As in the xsdgen workspace, where ews-bindings builds: dependencies optimised.\n\
+             [profile.dev.package.\"*\"]\nopt-level = 1\n",
+            members.join(", ")
+        ),
+    )?;
+    let mut tsv = String::from("# crate\tset\tgroups\tset groups\tlabel\n");
+    for c in &crates {
+        let _ = writeln!(
+            tsv,
+            "{}\t{}\t{}\t{}\t{}",
+            c.name, c.set, c.groups, c.set_groups, c.label
+        );
+    }
+    std::fs::write(dir.join("crates.tsv"), tsv)?;
+    Ok(crates)
+}
+
 /// A new result for `group` from its generation, documents not run (or missing).
 pub fn initial_result(group: Group, generation: Generation, seconds: f64) -> GroupResult {
     let documents = group

@@ -49,3 +49,35 @@ fn elements_differing_only_by_case_get_distinct_variants() {
     );
     infoset::compare(&doc, &write_document(&value).unwrap()).unwrap();
 }
+
+#[test]
+fn fields_keep_names_the_generated_reader_and_writer_use_for_themselves() {
+    use xsdgen_tests::naming::names::Interval;
+    let doc = r#"<Interval xmlns="urn:xsdgen:test:names" v="1">a<start>s</start><r>r</r><w>w</w><ns>n</ns><local>l</local><mixed>m</mixed>z</Interval>"#;
+    let Document::Interval(i) = read_document::<Document>(doc).unwrap() else {
+        panic!()
+    };
+    // Each field is named as in the schema: no `start_`, `r_`, ….
+    let Interval {
+        start,
+        r,
+        w,
+        ns,
+        local,
+        mixed,
+        v,
+        text,
+        ..
+    } = &i;
+    assert_eq!(
+        (start.as_str(), r.as_deref(), w.as_deref(), ns.as_deref()),
+        ("s", Some("r"), Some("w"), Some("n"))
+    );
+    assert_eq!(
+        (local.as_deref(), mixed.as_deref(), v.as_deref()),
+        (Some("l"), Some("m"), Some("1"))
+    );
+    assert_eq!(text.to_string(), "az");
+    let written = write_document(&Document::Interval(i.clone())).unwrap();
+    assert!(written.ends_with(doc), "{written}");
+}

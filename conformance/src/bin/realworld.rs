@@ -3,6 +3,7 @@
 //! `conformance/realworld-expected.tsv` that CI's test checks generation against.
 //!
 //! cargo run --release -p xsdgen-conformance --bin realworld [-- [--compile] [--set NN-name] [--group G] [CORPUS_DIR]]
+//! cargo run --release -p xsdgen-conformance --bin realworld -- --emit-crates DIR [--largest NN-name] [--set NN-name]
 //!
 //! Without `--compile` only generation runs (documents are marked not run). With it, the
 //! code of every generated group is compiled (one module per group, a few groups per
@@ -10,6 +11,11 @@
 //! by infoset, or must be rejected. `--set` (a set folder, or its number) and `--group`
 //! pick groups for trying things: such a run writes its report to
 //! `target/realworld/corpus.md` and leaves the committed files alone.
+//!
+//! `--emit-crates DIR [--largest SET]` generates and then writes, instead of any report,
+//! the code of each set as one crate under `DIR` (and the largest group of each `--largest`
+//! set as a crate of its own) for `scripts/compile-budget-realworld.sh`; see
+//! [`realworld::emit_crates`].
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -27,12 +33,19 @@ fn main() -> std::process::ExitCode {
             .cloned()
     };
     let (set, group) = (value("--set"), value("--group"));
+    let emit = value("--emit-crates").map(PathBuf::from);
+    let largest: Vec<String> = value("--largest").into_iter().collect();
     // `--batch-lines N`: about N lines of generated code per crate.
     let batch_lines = value("--batch-lines")
         .and_then(|b| b.parse::<usize>().ok())
         .unwrap_or(40_000);
     // The corpus folder: the one argument that is neither a flag nor a flag's value.
-    let takes_value = |a: &str| matches!(a, "--set" | "--group" | "--batch-lines");
+    let takes_value = |a: &str| {
+        matches!(
+            a,
+            "--set" | "--group" | "--batch-lines" | "--emit-crates" | "--largest"
+        )
+    };
     let root = args
         .iter()
         .enumerate()
@@ -61,9 +74,8 @@ fn main() -> std::process::ExitCode {
     let groups: Vec<_> = groups
         .into_iter()
         .filter(|g| {
-            set.as_deref().is_none_or(|s| {
-                g.set == s || g.set.split('-').next() == Some(s.trim_end_matches('-'))
-            })
+            set.as_deref()
+                .is_none_or(|s| realworld::set_matches(&g.set, s))
         })
         .filter(|g| group.as_deref().is_none_or(|name| g.group == name))
         .collect();
@@ -87,12 +99,24 @@ fn main() -> std::process::ExitCode {
     }
     let generation_time = start.elapsed().as_secs_f64();
     eprintln!("generated in {generation_time:.1} s");
+    let runtime = manifest
+        .join("../runtime")
+        .canonicalize()
+        .expect("runtime crate");
+    if let Some(dir) = emit {
+        return match realworld::emit_crates(&results, &dir, &runtime, &largest) {
+            Ok(crates) => {
+                println!("wrote {} crates to {}", crates.len(), dir.display());
+                std::process::ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {}: {e}", dir.display());
+                std::process::ExitCode::FAILURE
+            }
+        };
+    }
     let work = manifest.join("../target/realworld");
     if compile {
-        let runtime = manifest
-            .join("../runtime")
-            .canonicalize()
-            .expect("runtime crate");
         let generated = results
             .iter()
             .filter(|r| matches!(r.generation, Generation::Generated(..)))
