@@ -880,6 +880,16 @@ impl Emitter<'_> {
                 FieldKind::Any(_) => "any element".into(),
             })
             .collect();
+        // A substitution group or choice of thousands of members (MathML, UBL) names
+        // its first few in messages, not all: the message and the binary stay small.
+        const SHOWN: usize = 24;
+        if names.len() > SHOWN + 1 {
+            return format!(
+                "{}, … ({} more)",
+                names[..SHOWN].join(", "),
+                names.len() - SHOWN
+            );
+        }
         names.join(", ")
     }
 
