@@ -417,10 +417,32 @@ impl<'d, 'i> Parser<'_, 'd, 'i> {
                 ));
             }
             if child.tag_name().name() != "annotation" {
+                self.check_attributes(child)?;
                 out.push(child);
             }
         }
         Ok(out)
+    }
+
+    /// Refuses an unqualified attribute the schema for schemas does not give this XSD
+    /// element (`<xs:choice name="…">`); attributes in other namespaces are allowed.
+    fn check_attributes(&self, node: XNode<'d, 'i>) -> Result<()> {
+        let Some(allowed) = allowed_attributes(node.tag_name().name()) else {
+            return Ok(());
+        };
+        for a in node.attributes() {
+            if a.namespace().is_none() && a.name() != "id" && !allowed.contains(&a.name()) {
+                return Err(self.invalid(
+                    node,
+                    format!(
+                        "xs:{} has no attribute {:?}",
+                        node.tag_name().name(),
+                        a.name()
+                    ),
+                ));
+            }
+        }
+        Ok(())
     }
 
     fn doc_of(&self, node: XNode<'d, 'i>) -> Option<String> {
@@ -535,7 +557,7 @@ impl<'d, 'i> Parser<'_, 'd, 'i> {
 
     fn name_in_target(&self, node: XNode<'d, 'i>) -> Result<QName> {
         match node.attribute("name") {
-            Some(n) => Ok(QName::new(self.target_ns.as_deref(), n.trim())),
+            Some(n) => Ok(QName::new(self.target_ns.as_deref(), self.ncname(node, n)?)),
             None => Err(self.invalid(
                 node,
                 format!("top-level xs:{} needs a name", node.tag_name().name()),
@@ -777,6 +799,7 @@ impl<'d, 'i> Parser<'_, 'd, 'i> {
         let Some(name) = node.attribute("name") else {
             return Ok(None);
         };
+        let name = self.ncname(node, name)?;
         let qualified = match node.attribute("form") {
             Some("qualified") => true,
             Some("unqualified") => false,
@@ -788,7 +811,17 @@ impl<'d, 'i> Parser<'_, 'd, 'i> {
         } else {
             None
         };
-        Ok(Some(QName::new(ns, name.trim())))
+        Ok(Some(QName::new(ns, name)))
+    }
+
+    /// A declared `name`, which must be an NCName (no colon, not starting with a digit).
+    fn ncname<'v>(&self, node: XNode<'d, 'i>, name: &'v str) -> Result<&'v str> {
+        let name = name.trim();
+        if is_ncname(name) {
+            Ok(name)
+        } else {
+            Err(self.invalid(node, format!("{name:?} is not a name (NCName)")))
+        }
     }
 
     fn attribute(&self, node: XNode<'d, 'i>, global: bool) -> Result<Attribute> {
@@ -975,12 +1008,8 @@ impl<'d, 'i> Parser<'_, 'd, 'i> {
         let content = match children.first().map(|c| c.tag_name().name()) {
             Some("simpleContent") | Some("complexContent") => {
                 let wrapper = children[0];
+                // (`children` refused `mixed` on simpleContent.)
                 if wrapper.attribute("mixed").is_some() {
-                    if wrapper.tag_name().name() == "simpleContent" {
-                        return Err(
-                            self.invalid(wrapper, "xs:simpleContent has no mixed attribute")
-                        );
-                    }
                     mixed = self.bool_attr(wrapper, "mixed")?;
                 }
                 let inner = self.children(wrapper)?;
@@ -1130,18 +1159,91 @@ impl<'d, 'i> Parser<'_, 'd, 'i> {
     }
 }
 
+/// The unqualified attributes (besides `id`) the schema for schemas allows on an XSD
+/// element, XSD 1.1's included where xsdgen reads that element; `None`: not checked.
+fn allowed_attributes(element: &str) -> Option<&'static [&'static str]> {
+    const OCCURS: &[&str] = &["minOccurs", "maxOccurs"];
+    const FACET: &[&str] = &["value", "fixed"];
+    Some(match element {
+        "element" => &[
+            "name",
+            "ref",
+            "type",
+            "substitutionGroup",
+            "minOccurs",
+            "maxOccurs",
+            "default",
+            "fixed",
+            "nillable",
+            "abstract",
+            "final",
+            "block",
+            "form",
+            "targetNamespace",
+        ],
+        "attribute" => &[
+            "name",
+            "ref",
+            "type",
+            "use",
+            "default",
+            "fixed",
+            "form",
+            "targetNamespace",
+            "inheritable",
+        ],
+        "complexType" => &[
+            "name",
+            "mixed",
+            "abstract",
+            "final",
+            "block",
+            "defaultAttributesApply",
+        ],
+        "simpleType" => &["name", "final"],
+        "sequence" | "choice" | "all" => OCCURS,
+        "group" => &["name", "ref", "minOccurs", "maxOccurs"],
+        "attributeGroup" => &["name", "ref"],
+        "any" => &[
+            "namespace",
+            "processContents",
+            "minOccurs",
+            "maxOccurs",
+            "notNamespace",
+            "notQName",
+        ],
+        "anyAttribute" => &["namespace", "processContents", "notNamespace", "notQName"],
+        "restriction" | "extension" => &["base"],
+        "list" => &["itemType"],
+        "union" => &["memberTypes"],
+        "simpleContent" => &[],
+        "complexContent" => &["mixed"],
+        "enumeration" | "pattern" | "length" | "minLength" | "maxLength" | "minInclusive"
+        | "maxInclusive" | "minExclusive" | "maxExclusive" | "totalDigits" | "fractionDigits"
+        | "whiteSpace" => FACET,
+        "key" | "unique" => &["name"],
+        "keyref" => &["name", "refer"],
+        "selector" | "field" => &["xpath", "xpathDefaultNamespace"],
+        "notation" => &["name", "public", "system"],
+        _ => return None,
+    })
+}
+
+/// Whether `s` is an NCName: a letter or `_` first, then letters, digits, `_`, `-`, `.`
+/// (and the combining characters Unicode counts as alphanumeric).
+fn is_ncname(s: &str) -> bool {
+    s.chars()
+        .next()
+        .is_some_and(|c| c.is_alphabetic() || c == '_')
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '\u{B7}'))
+}
+
 /// An enumeration value as a QName resolved where it is written, if it is one.
 fn enumeration_qname(node: XNode<'_, '_>, value: &str) -> Option<QName> {
     let (prefix, local) = match value.split_once(':') {
         Some((p, l)) => (Some(p), l),
         None => (None, value),
-    };
-    let is_ncname = |s: &str| {
-        s.chars()
-            .next()
-            .is_some_and(|c| c.is_alphabetic() || c == '_')
-            && s.chars()
-                .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
     };
     if !is_ncname(local) || prefix.is_some_and(|p| !is_ncname(p)) {
         return None;

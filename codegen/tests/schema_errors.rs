@@ -58,6 +58,21 @@ fn unsupported_constructs_are_named_with_their_position() {
 #[test]
 fn invalid_schemas_are_named_with_their_position() {
     assert_error(
+        "named-choice.xsd",
+        "<xs:complexType name=\"A\">\n<xs:choice name=\"Inner\"><xs:element name=\"e\"/>\
+         </xs:choice></xs:complexType>",
+        4,
+        1,
+        "xs:choice has no attribute \"name\"",
+    );
+    assert_error(
+        "number-name.xsd",
+        "<xs:complexType name=\"A\">\n<xs:attribute name=\"4\"/></xs:complexType>",
+        4,
+        1,
+        "\"4\" is not a name (NCName)",
+    );
+    assert_error(
         "all-repeated-member.xsd",
         "<xs:complexType name=\"A\"><xs:all>\n<xs:element name=\"e\" maxOccurs=\"2\"/>\
          </xs:all></xs:complexType>",
@@ -79,7 +94,7 @@ fn invalid_schemas_are_named_with_their_position() {
          <xs:extension base=\"xs:string\"/></xs:simpleContent></xs:complexType>",
         4,
         3,
-        "xs:simpleContent has no mixed attribute",
+        "xs:simpleContent has no attribute \"mixed\"",
     );
     assert_error(
         "unknown-type.xsd",

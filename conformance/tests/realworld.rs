@@ -2,7 +2,9 @@
 //! generation outcome — code generated or refused — is held to what
 //! `realworld-expected.tsv` records for it (its `-` line), as written by the full run
 //! (`cargo run --release -p xsdgen-conformance --bin realworld`). Generation only: the
-//! compiled run is the runner's.
+//! compiled run is the runner's. And every disagreement with `groups.json` the runner
+//! records — a valid document not read back the same, an invalid schema generated — has
+//! a hand-checked reason in `realworld-known.tsv`.
 
 use std::path::PathBuf;
 
@@ -41,5 +43,72 @@ fn generation_outcomes_match_the_expectations() {
          file if the change is meant):\n{}",
         mismatches.len(),
         mismatches.join("\n")
+    );
+}
+
+#[test]
+fn every_disagreement_with_the_corpus_has_a_checked_reason() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/realworld");
+    if !root.join("groups.json").is_file() {
+        println!(
+            "skipped: {} is absent (the corpus lives beside the repository)",
+            root.display()
+        );
+        return;
+    }
+    let expected = parse_outcomes(include_str!("../realworld-expected.tsv"));
+    let known: std::collections::BTreeMap<(String, String, String), String> =
+        include_str!("../realworld-known.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .map(|l| {
+                let cols: Vec<&str> = l.splitn(4, '\t').collect();
+                assert_eq!(cols.len(), 4, "set, group, document, reason: {l}");
+                let key = (
+                    cols[0].to_string(),
+                    cols[1].to_string(),
+                    cols[2].to_string(),
+                );
+                (key, cols[3].to_string())
+            })
+            .collect();
+    let invalid_schemas: std::collections::BTreeSet<(String, String)> = load_groups(&root)
+        .unwrap()
+        .into_iter()
+        .filter(|g| !g.schema_valid)
+        .map(|g| (g.set, g.group))
+        .collect();
+    // A disagreement: a document not passing, or an invalid schema that generated.
+    let disagreements: Vec<&(String, String, String)> = expected
+        .iter()
+        .filter(|((set, group, doc), outcome)| match doc.as_str() {
+            "-" => {
+                outcome.as_str() == "generated"
+                    && invalid_schemas.contains(&(set.clone(), group.clone()))
+            }
+            _ => outcome.as_str() != "pass",
+        })
+        .map(|(key, _)| key)
+        .collect();
+    let unexplained: Vec<String> = disagreements
+        .iter()
+        .filter(|key| !known.contains_key(**key))
+        .map(|(s, g, d)| {
+            format!(
+                "{s} {g} {d}: {}",
+                expected[&(s.clone(), g.clone(), d.clone())]
+            )
+        })
+        .collect();
+    let stale: Vec<String> = known
+        .keys()
+        .filter(|key| !disagreements.contains(key))
+        .map(|(s, g, d)| format!("{s} {g} {d}"))
+        .collect();
+    assert!(
+        unexplained.is_empty() && stale.is_empty(),
+        "disagreements without a reason in realworld-known.tsv:\n{}\nreasons for what now agrees:\n{}",
+        unexplained.join("\n"),
+        stale.join("\n")
     );
 }
