@@ -2,13 +2,17 @@
 //! generation outcome — code generated or refused — is held to what
 //! `realworld-expected.tsv` records for it (its `-` line), as written by the full run
 //! (`cargo run --release -p xsdgen-conformance --bin realworld`). Generation only: the
-//! compiled run is the runner's. And every disagreement with `groups.json` the runner
+//! compiled run is the runner's, but for a slice of small groups (XML Schema itself,
+//! SAML, SOAP and WSDL, GPX, Maven, JUnit: mixed content, location hints, `xs:all`,
+//! wildcards) whose documents are read, written back and compared here too. And every disagreement with `groups.json` the runner
 //! records — a valid document not read back the same, an invalid schema generated — has
 //! a hand-checked reason in `realworld-known.tsv`.
 
 use std::path::PathBuf;
 
-use xsdgen_conformance::realworld::{generate, generation_code, load_groups, parse_outcomes};
+use xsdgen_conformance::realworld::{
+    compile_and_run, generate, generation_code, initial_result, load_groups, parse_outcomes,
+};
 
 #[test]
 fn generation_outcomes_match_the_expectations() {
@@ -110,5 +114,73 @@ fn every_disagreement_with_the_corpus_has_a_checked_reason() {
         "disagreements without a reason in realworld-known.tsv:\n{}\nreasons for what now agrees:\n{}",
         unexplained.join("\n"),
         stale.join("\n")
+    );
+}
+
+/// Groups whose code is small enough to build in CI: (set, group).
+const SLICE: &[(&str, &str)] = &[
+    ("01-w3c-xmlschema", "xsd10"),
+    ("03-saml2", "all"),
+    ("04-soap-wsdl", "soap11"),
+    ("04-soap-wsdl", "wsdl11"),
+    ("08-gpx", "gpx"),
+    ("11-maven", "pom"),
+    ("13-junit-xml", "junit"),
+];
+
+#[test]
+fn documents_of_a_slice_of_groups_read_and_write_back_as_recorded() {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let root = manifest.join("../../shared/corpus/realworld");
+    if !root.join("groups.json").is_file() {
+        println!(
+            "skipped: {} is absent (the corpus lives beside the repository)",
+            root.display()
+        );
+        return;
+    }
+    let expected = parse_outcomes(include_str!("../realworld-expected.tsv"));
+    let mut results: Vec<_> = load_groups(&root)
+        .unwrap()
+        .into_iter()
+        .filter(|g| SLICE.contains(&(g.set.as_str(), g.group.as_str())))
+        .map(|g| {
+            let (generation, seconds) = generate(&g);
+            initial_result(g, generation, seconds)
+        })
+        .collect();
+    assert_eq!(
+        results.len(),
+        SLICE.len(),
+        "every group of the slice is in groups.json"
+    );
+    let work = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("realworld-slice");
+    compile_and_run(&mut results, &work, &manifest.join("../runtime"), 40_000).unwrap();
+    let mut mismatches = Vec::new();
+    let mut documents = 0;
+    for r in &results {
+        for ((name, _, _), outcome) in r.group.documents.iter().zip(&r.documents) {
+            documents += 1;
+            let key = (r.group.set.clone(), r.group.group.clone(), name.clone());
+            let now = outcome.code();
+            match expected.get(&key) {
+                Some(was) if was == now => {}
+                was => mismatches.push(format!(
+                    "{} {} {name}: recorded {was:?}, now {now} ({outcome:?})",
+                    r.group.set, r.group.group
+                )),
+            }
+        }
+    }
+    println!(
+        "real-world slice: {documents} documents of {} groups",
+        results.len()
+    );
+    assert!(documents > 50, "the slice reads documents");
+    assert!(
+        mismatches.is_empty(),
+        "{} documents differ from realworld-expected.tsv:\n{}",
+        mismatches.len(),
+        mismatches.join("\n")
     );
 }
