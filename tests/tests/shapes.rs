@@ -198,3 +198,15 @@ fn qname_enumerations_compare_expanded_names_whatever_the_prefix() {
         "{written}"
     );
 }
+
+#[test]
+fn a_restriction_of_an_anonymous_base_type_keeps_the_facets_of_both() {
+    let s = shape(&format!("<shape {NS}><code>abc</code></shape>"));
+    assert_eq!(s.code.expect("code").get(), "abc");
+    // minLength 2 is the restriction's own, maxLength 5 its anonymous base's.
+    for bad in ["a", "abcdef"] {
+        let e = read_document::<Document>(&format!("<shape {NS}><code>{bad}</code></shape>"))
+            .unwrap_err();
+        assert!(matches!(e.kind, ReadErrorKind::InvalidValue { .. }), "{bad}: {e}");
+    }
+}
