@@ -1067,10 +1067,12 @@ impl Emitter<'_> {
             let write = self.write_field(v, quote!(v));
             quote!(Self::#ident(v) => { #write })
         });
+        let from_impls = self.choice_conversions(name, c);
         quote! {
             #doc
             #[derive(Debug, Clone, PartialEq)]
             pub enum #name { #(#variants)* }
+            #from_impls
             impl rt::ContentGroup for #name {
                 const EXPECTED: &'static str = #expected;
                 fn accepts(ns: Option<&str>, #local: &str) -> bool {
@@ -1086,6 +1088,43 @@ impl Emitter<'_> {
                 }
             }
         }
+    }
+
+    /// `From` each alternative's type into a choice, where the alternative holds one
+    /// value of a generated type that no other alternative holds (so `vec![x.into()]`
+    /// works); built-in types (`String`, numbers) are left out: a `From<String>` would
+    /// say nothing about which element is meant.
+    fn choice_conversions(&self, name: &proc_macro2::Ident, c: &ChoicePlan) -> TokenStream {
+        fn target(v: &FieldPlan) -> Option<&TypePath> {
+            let ty = match &v.kind {
+                FieldKind::Element(e) if !(e.nillable && e.value.wraps_nil()) => &e.ty,
+                FieldKind::Group(path) => path,
+                _ => return None,
+            };
+            (v.occurs == Occurs::One && matches!(ty, TypePath::Item { .. })).then_some(ty)
+        }
+        let impls = c.variants.iter().filter_map(|v| {
+            let ty = target(v)?;
+            let unique = c.variants.iter().filter(|w| target(w) == Some(ty)).count() == 1;
+            if !unique {
+                return None;
+            }
+            let ident = format_ident!("{}", v.ident);
+            let rust = self.type_of(ty);
+            let value = if v.boxed {
+                quote!(::std::boxed::Box::new(value))
+            } else {
+                quote!(value)
+            };
+            Some(quote! {
+                impl ::core::convert::From<#rust> for #name {
+                    fn from(value: #rust) -> Self {
+                        Self::#ident(#value)
+                    }
+                }
+            })
+        });
+        quote!(#(#impls)*)
     }
 
     fn poly_item(&self, name: &proc_macro2::Ident, p: &PolyPlan) -> TokenStream {
@@ -1138,10 +1177,22 @@ impl Emitter<'_> {
                 });
             }
         }
+        // A value of any of the types converts into the enum (`item.into()`).
+        let plain_types = p.variants.iter().map(|(_, t, ..)| self.type_of(t));
+        let from_impls = quote! {
+            #(
+                impl ::core::convert::From<#plain_types> for #name {
+                    fn from(value: #plain_types) -> Self {
+                        Self::#idents(::std::boxed::Box::new(value))
+                    }
+                }
+            )*
+        };
         quote! {
             #doc
             #[derive(Debug, Clone, PartialEq)]
             pub enum #name { #(#variant_docs #idents(#types),)* }
+            #from_impls
             impl rt::ComplexType for #name {
                 fn known_attribute(_: Option<&str>, _: &str) -> bool {
                     // Checked against the type xsi:type chooses.
@@ -1589,6 +1640,17 @@ fn enum_item(
                 match self { #(Self::#idents => #values,)* }
             }
         }
+        impl ::core::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+        impl ::core::str::FromStr for #name {
+            type Err = rt::ValueError;
+            fn from_str(text: &str) -> Result<Self, rt::ValueError> {
+                <Self as rt::SimpleType>::parse(text)
+            }
+        }
         impl rt::SimpleType for #name {
             const NAME: &'static str = #xsd_name;
             #xsi_type
@@ -1751,6 +1813,13 @@ fn newtype_item(
         #doc
         #derives
         pub struct #name(#inner);
+        /// Parses and checks a lexical value, as reading does.
+        impl ::core::str::FromStr for #name {
+            type Err = rt::ValueError;
+            fn from_str(text: &str) -> Result<Self, rt::ValueError> {
+                <Self as rt::SimpleType>::parse(text)
+            }
+        }
         impl #name {
             /// Checks the facets of the type.
             pub fn new(value: #inner) -> Result<Self, rt::ValueError> {

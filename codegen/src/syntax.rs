@@ -1229,14 +1229,21 @@ fn allowed_attributes(element: &str) -> Option<&'static [&'static str]> {
     })
 }
 
-/// Whether `s` is an NCName: a letter or `_` first, then letters, digits, `_`, `-`, `.`
-/// (and the combining characters Unicode counts as alphanumeric).
+/// Whether `s` is an NCName. ASCII is checked to the letter (letters, digits, `_`,
+/// `-`, `.`; not a digit, `-` or `.` first); beyond ASCII, where XML's name characters
+/// take in combining marks and extenders, only whitespace is refused.
 fn is_ncname(s: &str) -> bool {
-    s.chars()
-        .next()
-        .is_some_and(|c| c.is_alphabetic() || c == '_')
-        && s.chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '\u{B7}'))
+    let Some(first) = s.chars().next() else {
+        return false;
+    };
+    !(first.is_ascii_digit() || matches!(first, '-' | '.'))
+        && s.chars().all(|c| {
+            if c.is_ascii() {
+                c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')
+            } else {
+                !c.is_whitespace()
+            }
+        })
 }
 
 /// An enumeration value as a QName resolved where it is written, if it is one.

@@ -439,8 +439,9 @@ pub fn emit_crates(
         dir.join("deps/src/lib.rs"),
         "//! Nothing: builds the generated crates' dependencies.\n",
     )?;
-    // Generated groups per set, in file order.
-    let mut sets: Vec<(&str, usize, Vec<(&Group, &xsdgen::Generated, usize)>)> = Vec::new();
+    // Per set, in file order: its number of groups and its generated ones (with lines).
+    type Code<'a> = (&'a Group, &'a xsdgen::Generated, usize);
+    let mut sets: Vec<(&str, usize, Vec<Code<'_>>)> = Vec::new();
     for r in results {
         if sets.last().is_none_or(|(s, _, _)| *s != r.group.set) {
             sets.push((&r.group.set, 0, Vec::new()));

@@ -897,3 +897,31 @@ fn xs_all_members_are_written_back_in_the_order_they_were_read() {
     let line = Line::new("S".into(), Quantity::new(1).unwrap());
     assert!(line.all_order.is_empty());
 }
+
+#[test]
+fn values_convert_into_their_choice_and_xsi_type_enums_and_enumerations_parse_and_print() {
+    use xsdgen_tests::fixture::constructs::{CircleType, OrderDelivery};
+    // A derived type's value converts into its declared type's `…OrDerived` enum.
+    let circle = CircleType::new(Double::new("2.5").unwrap());
+    let figure: ShapeTypeOrDerived = circle.clone().into();
+    assert_eq!(figure, ShapeTypeOrDerived::CircleType(Box::new(circle)));
+    // An alternative of a choice converts into the choice (boxed where the choice boxes).
+    let delivery = match order(ORDER).choice {
+        OrderChoice::Delivery(d) => *d,
+        other => panic!("{other:?}"),
+    };
+    let choice: OrderChoice = delivery.clone().into();
+    assert_eq!(
+        choice,
+        OrderChoice::Delivery(Box::<OrderDelivery>::new(delivery))
+    );
+    // Enumerations parse from and print as their XML values.
+    assert_eq!("high".parse::<Priority>(), Ok(Priority::High));
+    assert_eq!(Priority::Normal.to_string(), "normal");
+    assert!("urgent".parse::<Priority>().is_err());
+    // Restricted simple types parse with their facets checked.
+    assert_eq!("7".parse::<Quantity>().map(|q| *q.get()), Ok(7));
+    // minInclusive 1, maxExclusive 1000.
+    assert!("0".parse::<Quantity>().is_err());
+    assert!("1000".parse::<Quantity>().is_err());
+}

@@ -207,6 +207,9 @@ fn a_restriction_of_an_anonymous_base_type_keeps_the_facets_of_both() {
     for bad in ["a", "abcdef"] {
         let e = read_document::<Document>(&format!("<shape {NS}><code>{bad}</code></shape>"))
             .unwrap_err();
-        assert!(matches!(e.kind, ReadErrorKind::InvalidValue { .. }), "{bad}: {e}");
+        assert!(
+            matches!(e.kind, ReadErrorKind::InvalidValue { .. }),
+            "{bad}: {e}"
+        );
     }
 }
