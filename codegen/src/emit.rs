@@ -1127,6 +1127,81 @@ impl Emitter<'_> {
         quote!(#(#impls)*)
     }
 
+    /// `as_<declared type>()`: the declared type's part of whichever type the value is,
+    /// so that code reading items reads derived ones too. A type derived by restriction
+    /// restates its content rather than holding the base's: where one is among the
+    /// variants, the method gives an `Option`, `None` for those.
+    fn declared_accessor(
+        &self,
+        name: &proc_macro2::Ident,
+        p: &PolyPlan,
+        idents: &[proc_macro2::Ident],
+    ) -> TokenStream {
+        // For each variant, how many `base` fields lead to the declared type, if any do.
+        let hops: Vec<Option<usize>> = p
+            .variants
+            .iter()
+            .map(|(_, ty, ..)| {
+                let mut current = ty.clone();
+                for hops in 0..64 {
+                    if current == p.declared_type {
+                        return Some(hops);
+                    }
+                    let TypePath::Item { module, item } = current else {
+                        return None;
+                    };
+                    let ItemKind::Struct(StructPlan {
+                        base: Some(base), ..
+                    }) = &self.plan.item(module, item).kind
+                    else {
+                        return None;
+                    };
+                    current = base.clone();
+                }
+                None
+            })
+            .collect();
+        let declared = self.type_of(&p.declared_type);
+        let type_name = self.type_name(&p.declared_type);
+        let method = format_ident!("{}", p.accessor);
+        let always = hops.iter().all(Option::is_some);
+        let arms = hops.iter().zip(idents).map(|(hops, ident)| match hops {
+            Some(n) => {
+                // `v` is a `&Box<_>`: its type's part is `**v`, then `base` fields.
+                let bases = std::iter::repeat_n(format_ident!("base"), *n);
+                let part = quote!(&(**v) #(.#bases)*);
+                if always {
+                    quote!(Self::#ident(v) => #part,)
+                } else {
+                    quote!(Self::#ident(v) => Some(#part),)
+                }
+            }
+            None => quote!(Self::#ident(_) => None,),
+        });
+        let (doc, ret) = if always {
+            (
+                format!(" The `{type_name}` part of the value, whichever type `xsi:type` chose."),
+                quote!(&#declared),
+            )
+        } else {
+            (
+                format!(
+                    " The `{type_name}` part of the value, whichever type `xsi:type` chose; \
+                     `None` for a type derived by restriction, which restates its content."
+                ),
+                quote!(Option<&#declared>),
+            )
+        };
+        quote! {
+            impl #name {
+                #[doc = #doc]
+                pub fn #method(&self) -> #ret {
+                    match self { #(#arms)* }
+                }
+            }
+        }
+    }
+
     fn poly_item(&self, name: &proc_macro2::Ident, p: &PolyPlan) -> TokenStream {
         let doc = docs(&p.doc);
         let xsd_name = &p.xsd_name;
@@ -1188,10 +1263,12 @@ impl Emitter<'_> {
                 }
             )*
         };
+        let accessor = self.declared_accessor(name, p, &idents);
         quote! {
             #doc
             #[derive(Debug, Clone, PartialEq)]
             pub enum #name { #(#variant_docs #idents(#types),)* }
+            #accessor
             #from_impls
             impl rt::ComplexType for #name {
                 fn known_attribute(_: Option<&str>, _: &str) -> bool {

@@ -209,6 +209,10 @@ pub struct PolyPlan {
     pub variants: Vec<(String, TypePath, Option<String>, String)>,
     /// Index of the declared type's variant, if it has one.
     pub declared: Option<usize>,
+    /// The declared type's struct (which extensions hold in their `base` field).
+    pub declared_type: TypePath,
+    /// The method giving the declared type's part (`as_item` for `ItemType`).
+    pub accessor: String,
 }
 
 /// One generated item.
@@ -487,6 +491,16 @@ impl Planner<'_> {
                     abstract_: t.abstract_,
                     variants,
                     declared,
+                    declared_type: self.complex_paths[i].clone(),
+                    accessor: format!(
+                        "as_{}",
+                        naming::field_name(
+                            base_name
+                                .strip_suffix("Type")
+                                .filter(|s| !s.is_empty())
+                                .unwrap_or(&base_name)
+                        )
+                    ),
                 }),
             );
             self.poly_paths[i] = Some(path);

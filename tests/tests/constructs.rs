@@ -902,9 +902,12 @@ fn xs_all_members_are_written_back_in_the_order_they_were_read() {
 fn values_convert_into_their_choice_and_xsi_type_enums_and_enumerations_parse_and_print() {
     use xsdgen_tests::fixture::constructs::{CircleType, OrderDelivery};
     // A derived type's value converts into its declared type's `…OrDerived` enum.
-    let circle = CircleType::new(Double::new("2.5").unwrap());
+    let mut circle = CircleType::new(Double::new("2.5").unwrap());
+    circle.base.id = Some("c1".into());
     let figure: ShapeTypeOrDerived = circle.clone().into();
     assert_eq!(figure, ShapeTypeOrDerived::CircleType(Box::new(circle)));
+    // Whichever derived type it is, the declared type's part is at hand.
+    assert_eq!(figure.as_shape().id.as_deref(), Some("c1"));
     // An alternative of a choice converts into the choice (boxed where the choice boxes).
     let delivery = match order(ORDER).choice {
         OrderChoice::Delivery(d) => *d,
