@@ -242,6 +242,10 @@ pub struct XmlReader<'a> {
     peeked: Option<Token<'a>>,
     /// Mixed elements being read, innermost last (empty for element-only documents).
     mixed: Vec<MixedFrame>,
+    /// The depth of the innermost mixed element being read, `usize::MAX` when none: the
+    /// one word the hot path compares (a start tag there counts a child, text there is
+    /// kept).
+    mixed_depth: usize,
     limits: ReadLimits,
     /// The document began with more than one byte-order mark.
     extra_byte_order_marks: bool,
@@ -267,6 +271,7 @@ impl<'a> XmlReader<'a> {
             attrs: Vec::new(),
             peeked: None,
             mixed: Vec::new(),
+            mixed_depth: usize::MAX,
             limits: ReadLimits::default(),
             extra_byte_order_marks,
         }
@@ -379,14 +384,23 @@ impl<'a> XmlReader<'a> {
         Ok(match lexeme {
             Lexeme::Start(qname) => Token::Start(self.open_element(pos, qname)?),
             Lexeme::End => Token::End(pos),
-            Lexeme::Text(text) if !self.mixed.is_empty() => return self.read_mixed_text(text, pos),
+            Lexeme::Text(text) if self.mixed_depth == self.open.len() => {
+                return self.read_mixed_text(text, pos)
+            }
             Lexeme::Text(text) => Token::Text(text, pos),
             Lexeme::Eof => Token::Eof(pos),
         })
     }
 
-    /// Text read while a mixed element is open: kept in its frame when it is the
-    /// mixed element's own, and the token after it read.
+    #[cold]
+    fn count_mixed_child(&mut self) {
+        if let Some(frame) = self.mixed.last_mut() {
+            frame.children += 1;
+        }
+    }
+
+    /// Text read inside the innermost mixed element (not in one of its children): kept
+    /// in its frame, and the token after it read.
     #[cold]
     #[inline(never)]
     fn read_mixed_text(
@@ -425,6 +439,7 @@ impl<'a> XmlReader<'a> {
             return false;
         }
         self.mixed.push(MixedFrame::new(depth, MixedText::new()));
+        self.mixed_depth = depth;
         true
     }
 
@@ -436,7 +451,9 @@ impl<'a> XmlReader<'a> {
         }
         // Reads the text before the end tag (or whatever comes instead) into the frame.
         self.peek_significant()?;
-        Ok(self.mixed.pop().map(|f| f.text).unwrap_or_default())
+        let text = self.mixed.pop().map(|f| f.text).unwrap_or_default();
+        self.mixed_depth = self.mixed.last().map_or(usize::MAX, |f| f.depth);
+        Ok(text)
     }
 
     /// Pushes the namespace scope and path of the start tag at `pos` that the lexer
@@ -445,10 +462,8 @@ impl<'a> XmlReader<'a> {
         if self.open.len() >= self.limits.max_depth {
             return Err(self.error_at(pos, ReadErrorKind::TooDeep(self.limits.max_depth)));
         }
-        if let Some(frame) = self.mixed.last_mut() {
-            if frame.depth == self.open.len() {
-                frame.children += 1;
-            }
+        if self.mixed_depth == self.open.len() {
+            self.count_mixed_child();
         }
         let scope = self.bindings.len();
         let attrs_from = self.attrs.len();
@@ -621,12 +636,19 @@ impl<'a> XmlReader<'a> {
         if !start.has_attributes() {
             return crate::SchemaLocation::default();
         }
-        crate::SchemaLocation {
-            schema_location: self.xsi(start, "schemaLocation").map(str::to_string),
-            no_namespace_schema_location: self
-                .xsi(start, "noNamespaceSchemaLocation")
-                .map(str::to_string),
+        let (mut located, mut unqualified) = (None, None);
+        for a in self
+            .tag_attrs(start)
+            .iter()
+            .filter(|a| a.ns() == Some(XSI_NS))
+        {
+            match a.local {
+                "schemaLocation" => located = Some(a.value.to_string()),
+                "noNamespaceSchemaLocation" => unqualified = Some(a.value.to_string()),
+                _ => {}
+            }
         }
+        crate::SchemaLocation::new(located, unqualified)
     }
 
     /// The value of an `xsi:` attribute (`type`, `nil`, ...) of an open element.

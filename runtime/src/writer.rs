@@ -293,10 +293,10 @@ impl XmlWriter {
 
     /// Adds the location hints an element was read with.
     pub fn schema_location(&mut self, hints: &crate::SchemaLocation) {
-        if let Some(v) = &hints.schema_location {
+        if let Some(v) = hints.schema_location() {
             self.attribute(Some(XSI_NS), "schemaLocation", v);
         }
-        if let Some(v) = &hints.no_namespace_schema_location {
+        if let Some(v) = hints.no_namespace_schema_location() {
             self.attribute(Some(XSI_NS), "noNamespaceSchemaLocation", v);
         }
     }

@@ -86,11 +86,11 @@ fn location_hints_on_the_root_are_kept_and_written_back() {
     );
     let s = shape(&doc);
     assert_eq!(
-        s.xsi_location.schema_location.as_deref(),
+        s.xsi_location.schema_location(),
         Some("urn:xsdgen:test:shapes shapes.xsd")
     );
     assert_eq!(
-        s.xsi_location.no_namespace_schema_location.as_deref(),
+        s.xsi_location.no_namespace_schema_location(),
         Some("other.xsd")
     );
     let written = write_document(&Document::Shape(s)).unwrap();
