@@ -1167,9 +1167,13 @@ impl Emitter<'_> {
         let always = hops.iter().all(Option::is_some);
         let arms = hops.iter().zip(idents).map(|(hops, ident)| match hops {
             Some(n) => {
-                // `v` is a `&Box<_>`: its type's part is `**v`, then `base` fields.
-                let bases = std::iter::repeat_n(format_ident!("base"), *n);
-                let part = quote!(&(**v) #(.#bases)*);
+                // `v` is a `&Box<_>`: the declared type itself, or `base` fields away.
+                let bases = std::iter::repeat(format_ident!("base")).take(*n);
+                let part = match (n, always) {
+                    (0, true) => quote!(v),
+                    (0, false) => quote!(&**v),
+                    _ => quote!(&v #(.#bases)*),
+                };
                 if always {
                     quote!(Self::#ident(v) => #part,)
                 } else {

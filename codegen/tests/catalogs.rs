@@ -1,23 +1,11 @@
 //! OASIS XML catalogs (`Config::catalog`, `--catalog`): remote schema locations and
 //! namespaces found in local copies, in the order the loader consults them.
 
+mod common;
+use common::{folder, write};
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-/// A fresh folder for one test.
-fn folder(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("xsdgen-catalogs-{}-{test}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn write(dir: &Path, name: &str, body: &str) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(&path, body).unwrap();
-    path
-}
 
 /// A schema in namespace `ns` with one simple type `T` and the given extra items.
 fn schema(ns: &str, items: &str) -> String {
@@ -54,7 +42,7 @@ fn files_of(config: xsdgen::Config) -> Vec<PathBuf> {
 
 #[test]
 fn a_uri_entry_maps_a_remote_location_to_a_file_beside_the_catalog() {
-    let dir = folder("uri");
+    let dir = folder("catalogs", "uri");
     let root = write(
         &dir,
         "root.xsd",
@@ -76,7 +64,7 @@ fn a_uri_entry_maps_a_remote_location_to_a_file_beside_the_catalog() {
 
 #[test]
 fn system_and_rewrite_entries_map_locations_and_the_longest_prefix_wins() {
-    let dir = folder("rewrite");
+    let dir = folder("catalogs", "rewrite");
     let root = write(
         &dir,
         "root.xsd",
@@ -113,7 +101,7 @@ fn system_and_rewrite_entries_map_locations_and_the_longest_prefix_wins() {
 
 #[test]
 fn next_catalogs_groups_and_xml_base_are_followed() {
-    let dir = folder("next");
+    let dir = folder("catalogs", "next");
     let root = write(
         &dir,
         "root.xsd",
@@ -149,7 +137,7 @@ fn next_catalogs_groups_and_xml_base_are_followed() {
 
 #[test]
 fn map_location_entries_come_before_catalogs_and_catalogs_in_their_order() {
-    let dir = folder("order");
+    let dir = folder("catalogs", "order");
     let root = write(
         &dir,
         "root.xsd",
@@ -183,7 +171,7 @@ fn map_location_entries_come_before_catalogs_and_catalogs_in_their_order() {
 
 #[test]
 fn relative_locations_inside_a_remote_schema_are_looked_up_as_urls() {
-    let dir = folder("relative");
+    let dir = folder("catalogs", "relative");
     let root = write(
         &dir,
         "root.xsd",
@@ -213,7 +201,7 @@ fn relative_locations_inside_a_remote_schema_are_looked_up_as_urls() {
 
 #[test]
 fn an_import_without_a_location_loads_the_file_a_catalog_gives_for_its_namespace() {
-    let dir = folder("namespace");
+    let dir = folder("catalogs", "namespace");
     let root = write(&dir, "root.xsd", &root_importing(""));
     write(&dir, "x.xsd", &schema("urn:x", ""));
     // Without a mapping, the namespace's components must come from elsewhere.
@@ -240,7 +228,7 @@ fn an_import_without_a_location_loads_the_file_a_catalog_gives_for_its_namespace
 
 #[test]
 fn an_unmapped_remote_location_names_the_url_and_how_to_map_it() {
-    let dir = folder("unmapped");
+    let dir = folder("catalogs", "unmapped");
     let root = write(
         &dir,
         "root.xsd",
@@ -281,7 +269,7 @@ fn an_unmapped_remote_location_names_the_url_and_how_to_map_it() {
 
 #[test]
 fn a_malformed_catalog_is_an_error_naming_file_line_and_column() {
-    let dir = folder("malformed");
+    let dir = folder("catalogs", "malformed");
     let root = write(&dir, "root.xsd", &schema("urn:x", ""));
     let check = |cat: &Path| xsdgen::Config::new().schema(&root).catalog(cat).check();
 
@@ -336,7 +324,7 @@ fn a_malformed_catalog_is_an_error_naming_file_line_and_column() {
 
 #[test]
 fn the_command_line_takes_catalogs() {
-    let dir = folder("cli");
+    let dir = folder("catalogs", "cli");
     let root = write(
         &dir,
         "root.xsd",

@@ -2,23 +2,13 @@
 //! `targetNamespace` takes its includer's), the namespace rules of include and import,
 //! and schema files whose namespaces come from DOCTYPE entities.
 
+mod common;
+use common::{folder, write};
+
 use std::path::{Path, PathBuf};
 
 use xsdgen::model::{Content, Model, Particle, Term, TypeRef};
 use xsdgen::syntax::{NamespaceConstraint, QName};
-
-fn folder(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("xsdgen-includes-{}-{test}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn write(dir: &Path, name: &str, body: &str) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, body).unwrap();
-    path
-}
 
 fn q(ns: &str, local: &str) -> QName {
     QName::new(Some(ns), local)
@@ -121,7 +111,7 @@ fn includer(ns: &str, root: &str) -> String {
 
 #[test]
 fn a_chameleon_include_takes_the_includers_namespace() {
-    let dir = folder("chameleon");
+    let dir = folder("includes", "chameleon");
     write(&dir, "common.xsd", COMMON);
     let main = write(&dir, "main.xsd", &includer("urn:main", "Order"));
     let (model, files) = check(&[&main]);
@@ -188,7 +178,7 @@ fn a_chameleon_include_takes_the_includers_namespace() {
 
 #[test]
 fn a_schema_included_into_two_namespaces_is_parsed_for_each() {
-    let dir = folder("two");
+    let dir = folder("includes", "two");
     write(&dir, "common.xsd", COMMON);
     let a = write(&dir, "a.xsd", &includer("urn:a", "A"));
     let b = write(&dir, "b.xsd", &includer("urn:b", "B"));
@@ -217,7 +207,7 @@ fn a_schema_included_into_two_namespaces_is_parsed_for_each() {
 
 #[test]
 fn a_chameleon_include_nested_in_a_chameleon_include_takes_the_same_namespace() {
-    let dir = folder("nested");
+    let dir = folder("includes", "nested");
     write(
         &dir,
         "outer.xsd",
@@ -250,7 +240,7 @@ fn a_chameleon_include_nested_in_a_chameleon_include_takes_the_same_namespace() 
 
 #[test]
 fn a_schema_without_namespace_included_by_one_without_namespace_stays_unqualified() {
-    let dir = folder("plain");
+    let dir = folder("includes", "plain");
     write(&dir, "common.xsd", COMMON);
     let main = write(
         &dir,
@@ -270,7 +260,7 @@ fn a_schema_without_namespace_included_by_one_without_namespace_stays_unqualifie
 
 #[test]
 fn includes_and_imports_of_the_wrong_namespace_are_errors_at_the_include() {
-    let dir = folder("wrong");
+    let dir = folder("includes", "wrong");
     write(
         &dir,
         "other.xsd",
@@ -311,7 +301,7 @@ fn includes_and_imports_of_the_wrong_namespace_are_errors_at_the_include() {
 
 #[test]
 fn namespaces_written_as_doctype_entities_are_expanded() {
-    let dir = folder("doctype");
+    let dir = folder("includes", "doctype");
     let path = write(
         &dir,
         "dsig.xsd",
@@ -414,7 +404,7 @@ fn the_same_code_list_included_into_two_onix_namespaces_loads_for_each() {
 
 #[test]
 fn a_reference_to_a_namespace_the_document_does_not_import_is_an_error() {
-    let dir = folder("not-imported");
+    let dir = folder("includes", "not-imported");
     write(
         &dir,
         "b.xsd",
@@ -469,7 +459,7 @@ fn a_reference_to_a_namespace_the_document_does_not_import_is_an_error() {
 
 #[test]
 fn ids_are_unique_in_a_schema_document_and_includes_take_only_their_attributes() {
-    let dir = folder("ids");
+    let dir = folder("includes", "ids");
     let twice = write(
         &dir,
         "ids.xsd",

@@ -2,25 +2,15 @@
 //! new definitions everywhere, a redefinition's reference to its own name meaning the
 //! original, and errors with positions for what cannot be redefined.
 
+mod common;
+use common::{folder, write};
+
 use std::path::{Path, PathBuf};
 
 use xsdgen::model::{ComplexTypeDef, Content, Model, Particle, SimpleKind, Term, TypeRef};
 use xsdgen::syntax::QName;
 
 const NS: &str = "urn:r";
-
-fn folder(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("xsdgen-redefine-{}-{test}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn write(dir: &Path, name: &str, body: &str) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, body).unwrap();
-    path
-}
 
 /// A schema of namespace `urn:r` (prefix `r`) whose line 2 onwards is `items`.
 fn schema(items: &str) -> String {
@@ -66,7 +56,7 @@ fn q(local: &str) -> QName {
 
 /// Writes base.xsd and main.xsd (`main` as its items) and checks main.xsd.
 fn check(test: &str, main: &str) -> (Model, PathBuf) {
-    let dir = folder(test);
+    let dir = folder("redefine", test);
     write(&dir, "base.xsd", &schema(BASE));
     let main = write(&dir, "main.xsd", &schema(main));
     match xsdgen::Config::new().schema(&main).check() {
@@ -76,7 +66,7 @@ fn check(test: &str, main: &str) -> (Model, PathBuf) {
 }
 
 fn error(test: &str, main: &str) -> (xsdgen::Error, PathBuf) {
-    let dir = folder(test);
+    let dir = folder("redefine", test);
     write(&dir, "base.xsd", &schema(BASE));
     let main = write(&dir, "main.xsd", &schema(main));
     match xsdgen::Config::new().schema(&main).check() {
@@ -276,7 +266,7 @@ fn a_redefine_also_includes_the_components_it_does_not_change() {
 
 #[test]
 fn a_chameleon_schema_is_redefined_into_the_redefining_namespace() {
-    let dir = folder("chameleon");
+    let dir = folder("redefine", "chameleon");
     write(
         &dir,
         "base.xsd",
@@ -310,7 +300,7 @@ fn a_chameleon_schema_is_redefined_into_the_redefining_namespace() {
 
 #[test]
 fn redefinitions_chain_through_schemas_that_redefine_each_other() {
-    let dir = folder("chain");
+    let dir = folder("redefine", "chain");
     write(&dir, "base.xsd", &schema(BASE));
     let extend = |name: &str, location: &str| {
         schema(&format!(
@@ -554,7 +544,7 @@ fn an_attribute_group_without_a_self_reference_must_restrict_the_original() {
 
 #[test]
 fn a_schema_cannot_redefine_itself() {
-    let dir = folder("itself");
+    let dir = folder("redefine", "itself");
     let main = write(
         &dir,
         "main.xsd",

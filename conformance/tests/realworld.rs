@@ -14,16 +14,24 @@ use xsdgen_conformance::realworld::{
     compile_and_run, generate, generation_code, initial_result, load_groups, parse_outcomes,
 };
 
+/// `../shared/corpus/realworld`, or `None` (with the skip message) where it is absent.
+fn corpus() -> Option<PathBuf> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/realworld");
+    if root.join("groups.json").is_file() {
+        return Some(root);
+    }
+    println!(
+        "skipped: {} is absent (the corpus lives beside the repository)",
+        root.display()
+    );
+    None
+}
+
 #[test]
 fn generation_outcomes_match_the_expectations() {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/realworld");
-    if !root.join("groups.json").is_file() {
-        println!(
-            "skipped: {} is absent (the corpus lives beside the repository)",
-            root.display()
-        );
+    let Some(root) = corpus() else {
         return;
-    }
+    };
     let expected = parse_outcomes(include_str!("../realworld-expected.tsv"));
     let groups = load_groups(&root).unwrap();
     assert!(groups.len() > 100, "groups.json lists the corpus's groups");
@@ -52,14 +60,9 @@ fn generation_outcomes_match_the_expectations() {
 
 #[test]
 fn every_disagreement_with_the_corpus_has_a_checked_reason() {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/realworld");
-    if !root.join("groups.json").is_file() {
-        println!(
-            "skipped: {} is absent (the corpus lives beside the repository)",
-            root.display()
-        );
+    let Some(root) = corpus() else {
         return;
-    }
+    };
     let expected = parse_outcomes(include_str!("../realworld-expected.tsv"));
     let known: std::collections::BTreeMap<(String, String, String), String> =
         include_str!("../realworld-known.tsv")
@@ -131,14 +134,9 @@ const SLICE: &[(&str, &str)] = &[
 #[test]
 fn documents_of_a_slice_of_groups_read_and_write_back_as_recorded() {
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let root = manifest.join("../../shared/corpus/realworld");
-    if !root.join("groups.json").is_file() {
-        println!(
-            "skipped: {} is absent (the corpus lives beside the repository)",
-            root.display()
-        );
+    let Some(root) = corpus() else {
         return;
-    }
+    };
     let expected = parse_outcomes(include_str!("../realworld-expected.tsv"));
     let mut results: Vec<_> = load_groups(&root)
         .unwrap()
