@@ -204,7 +204,7 @@ pub enum WriteError {
         character: char,
     },
     /// A list field holds more or fewer items than its occurrence bounds allow.
-    #[error("{path}: {name} occurs {count} times, allowed {min}..={max}")]
+    #[error("{path}: {name} occurs {count} times, allowed {}", occurrence_range(*min, *max))]
     Occurrence {
         /// Element path of the parent.
         path: String,
@@ -217,6 +217,18 @@ pub enum WriteError {
         /// `maxOccurs` (`u32::MAX` for unbounded).
         max: u32,
     },
+}
+
+/// `minOccurs`..`maxOccurs` in words: "one or more", "at most 3", "2 to 5", "exactly 2".
+fn occurrence_range(min: u32, max: u32) -> String {
+    match (min, max) {
+        (0, u32::MAX) => "any number".into(),
+        (1, u32::MAX) => "one or more".into(),
+        (min, u32::MAX) => format!("{min} or more"),
+        (0, max) => format!("at most {max}"),
+        (min, max) if min == max => format!("exactly {min}"),
+        (min, max) => format!("{min} to {max}"),
+    }
 }
 
 /// Why a lexical value does not belong to a simple type (no position yet:
@@ -252,4 +264,26 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
         i -= 1;
     }
     i
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn occurrence_bounds_read_as_words_without_the_unbounded_sentinel() {
+        let err = |min, max| {
+            super::WriteError::Occurrence {
+                path: "a".into(),
+                name: "b".into(),
+                count: 0,
+                min,
+                max,
+            }
+            .to_string()
+        };
+        assert_eq!(err(1, u32::MAX), "a: b occurs 0 times, allowed one or more");
+        assert_eq!(err(2, u32::MAX), "a: b occurs 0 times, allowed 2 or more");
+        assert_eq!(err(0, 3), "a: b occurs 0 times, allowed at most 3");
+        assert_eq!(err(2, 2), "a: b occurs 0 times, allowed exactly 2");
+        assert_eq!(err(2, 5), "a: b occurs 0 times, allowed 2 to 5");
+    }
 }
