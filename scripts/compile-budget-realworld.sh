@@ -20,7 +20,6 @@ if [ ! -x /usr/bin/time ]; then
 fi
 work=$(realpath -m target/compile-budget-realworld)
 mkdir -p "$work"
-export CARGO_TARGET_DIR="$work/target"
 max_lines=150000
 max_seconds=60
 max_kib=$((2 * 1024 * 1024))
@@ -30,9 +29,12 @@ grouped() { sed -e ':a' -e 's/\B[0-9]\{3\}\>/,&/' -e 'ta' <<< "$1"; }
 # 1. Generate and write the crates (release runner).
 cargo build -q --release -p xsdgen-conformance --bin realworld
 rm -f "$work/crates.tsv"
-./target/release/realworld --emit-crates "$work" --largest 19 "$@" > "$work/generation.log" 2>&1 \
-  || { cat "$work/generation.log" >&2; exit 1; }
+"${CARGO_TARGET_DIR:-target}/release/realworld" --emit-crates "$work" --largest 19 "$@" \
+  > "$work/generation.log" 2>&1 || { cat "$work/generation.log" >&2; exit 1; }
 [ -f "$work/crates.tsv" ] || { cat "$work/generation.log" >&2; exit 2; }  # no corpus
+
+# The crates' own target folder, away from this workspace's (and its lock).
+export CARGO_TARGET_DIR="$work/target"
 
 # 2. The dependencies (xsdgen-runtime, regex, …) once, through an empty crate.
 (cd "$work" && cargo build -q -p deps)

@@ -402,13 +402,14 @@ pub fn set_matches(set: &str, wanted: &str) -> bool {
 
 /// Writes the code of every generated group for the compile budget
 /// (`scripts/compile-budget-realworld.sh`): under `dir`, a cargo workspace with one crate
-/// per set, `budget-<set>`, each generated group of the set a module `gN` (its code in
-/// `src/gN.rs`, included), and, for each set that `largest_of` names, a crate
-/// `budget-<set>-largest` with the set's largest group alone; plus `deps`, an empty
-/// library depending on `xsdgen-runtime` (the crate at `runtime`), built first so that
-/// the timed builds find their dependencies built. The workspace's profile is the xsdgen
-/// workspace's (dependencies at `opt-level = 1`). Crate folders of an earlier run go;
-/// `target/` stays. Also writes `crates.tsv`: name, set, groups, set's groups, label.
+/// per set, `budget-<set>` (characters other than letters, digits and `_` as `-`), each
+/// generated group of the set a module `gN` (its code in `src/gN.rs`, included), and,
+/// for each set that `largest_of` names, a crate `budget-<set>-largest` with the set's
+/// largest group alone; plus `deps`, an empty library depending on `xsdgen-runtime` (the
+/// crate at `runtime`), built first so that the timed builds find their dependencies
+/// built. The workspace's profile is the xsdgen workspace's (dependencies at
+/// `opt-level = 1`). Crate folders of an earlier run go; `target/` stays. Also writes
+/// `crates.tsv`: name, set, groups, set's groups, label.
 pub fn emit_crates(
     results: &[GroupResult],
     dir: &Path,
@@ -457,14 +458,25 @@ pub fn emit_crates(
         if generated.is_empty() {
             continue;
         }
-        let mut members = vec![(format!("budget-{set}"), generated.clone(), set.to_string())];
+        // A package name: letters, digits, `-`, `_` (`15-bpmn-2.0` → `budget-15-bpmn-2-0`).
+        let crate_name: String = format!("budget-{set}")
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '_' {
+                    c
+                } else {
+                    '-'
+                }
+            })
+            .collect();
+        let mut members = vec![(crate_name.clone(), generated.clone(), set.to_string())];
         if largest_of.iter().any(|w| set_matches(set, w)) {
             let largest = generated
                 .iter()
                 .max_by_key(|(g, _, lines)| (*lines, std::cmp::Reverse(&g.group)))
                 .expect("not empty");
             members.push((
-                format!("budget-{set}-largest"),
+                format!("{crate_name}-largest"),
                 vec![*largest],
                 format!("{set}: largest group {}", largest.0.group),
             ));
