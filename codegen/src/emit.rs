@@ -251,7 +251,8 @@ impl Emitter<'_> {
         let document = self.document(module);
         quote! {
             // `Document` holds its roots inline; one value per document.
-            #![allow(clippy::large_enum_variant)]
+            // and constructors take every required part, however many.
+            #![allow(clippy::large_enum_variant, clippy::too_many_arguments)]
             use ::xsdgen_runtime as rt;
 
             /// This module's namespace.
@@ -540,7 +541,6 @@ impl Emitter<'_> {
         if let Some(location) = &s.location {
             let ident = format_ident!("{}", location);
             field_defs.push(quote! {
-                #[doc = " The element's `xsi:schemaLocation` and `xsi:noNamespaceSchemaLocation` hints."]
                 pub #ident: rt::SchemaLocation,
             });
         }
@@ -818,7 +818,6 @@ impl Emitter<'_> {
         quote! {
             impl #name {
                 #[doc = " A value with the required parts given; optional parts absent, lists empty."]
-                #[allow(clippy::too_many_arguments)]
                 pub fn new(#(#params),*) -> Self {
                     Self { #(#inits),* }
                 }
@@ -923,7 +922,7 @@ impl Emitter<'_> {
             if a.required {
                 quote!(w.attribute_value(#ns, #local, &self.#ident)?;)
             } else {
-                quote!(if let Some(v) = &self.#ident { w.attribute_value(#ns, #local, v)?; })
+                quote!(w.optional_attribute(#ns, #local, &self.#ident)?;)
             }
         });
         quote!(#(#writes)*)
@@ -1621,7 +1620,18 @@ fn attr_doc(a: &AttrPlan) -> String {
         facts.push(format!("fixed `{f}`"));
     }
     lines.push(format!("{}.", facts.join(", ")));
-    lines.join("\n\n")
+    facts_first(lines)
+}
+
+/// The facts (the last of `lines`) first, the schema's documentation after them in the
+/// same paragraph: one line less per documented field, which counts in schemas that
+/// document every element (ONIX).
+fn facts_first(mut lines: Vec<String>) -> String {
+    match lines.pop() {
+        Some(facts) if !lines.is_empty() => format!("{facts} {}", lines.join("\n\n")),
+        Some(facts) => facts,
+        None => String::new(),
+    }
 }
 
 fn field_doc(f: &FieldPlan) -> String {
@@ -1658,7 +1668,11 @@ fn field_doc(f: &FieldPlan) -> String {
         FieldKind::Group(_) => {}
         FieldKind::Any(_) => lines.push(format!("Any element (`xs:any`){occurs}, kept as a tree.")),
     }
-    lines.join("\n\n")
+    match &f.kind {
+        // A group's documentation stands alone (no facts line follows it).
+        FieldKind::Group(_) if f.doc.is_some() => lines.join("\n\n"),
+        _ => facts_first(lines),
+    }
 }
 
 fn enum_item(
@@ -1676,7 +1690,9 @@ fn enum_item(
     let values: Vec<_> = e.values.iter().map(|(_, v, _)| v).collect();
     let value_docs = e.values.iter().map(|(_, v, d)| {
         docs(&match d {
-            Some(d) => format!("{d}\n\n`{v}`"),
+            // The value first, on the documentation's first line: code lists (ONIX has
+            // thousands of values) stay a few lines a value.
+            Some(d) => format!("`{v}`: {d}"),
             None => format!("`{v}`"),
         })
     });

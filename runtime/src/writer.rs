@@ -282,6 +282,19 @@ impl XmlWriter {
         Ok(())
     }
 
+    /// Adds an optional attribute to the open start tag when it has a value.
+    pub fn optional_attribute<T: SimpleType>(
+        &mut self,
+        ns: Option<&str>,
+        local: &str,
+        value: &Option<T>,
+    ) -> Result<(), WriteError> {
+        match value {
+            Some(v) => self.attribute_value(ns, local, v),
+            None => Ok(()),
+        }
+    }
+
     /// Adds `xsi:type` naming the type `ns`/`local` to the open start tag.
     pub fn xsi_type(&mut self, ns: Option<&str>, local: &str) {
         let value = match ns {

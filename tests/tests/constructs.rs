@@ -844,7 +844,7 @@ fn writing_checks_facets_and_occurrences() {
 fn documentation_becomes_rustdoc_including_included_and_imported_files() {
     for doc in [
         "/// An order: the element with most of the constructs.",
-        "/// The usual speed.",
+        "/// `normal`: The usual speed.",
         "/// Two capital letters.",
         "/// An amount with its currency.",
     ] {
