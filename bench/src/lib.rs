@@ -98,10 +98,10 @@ pub fn serde_items(xml: &str) -> usize {
 pub mod typed {
     pub use xsdgen_runtime::soap::Envelope;
     use xsdgen_tests::ews2016::messages::{
-        ArrayOfResponseMessagesTypeChoice as Response, Document,
+        ArrayOfResponseMessagesTypeResponse as Response, Document,
         ItemInfoResponseMessageTypeOrDerived,
     };
-    use xsdgen_tests::ews2016::types::{ArrayOfRealItemsType, FindItemParentTypeChoice};
+    use xsdgen_tests::ews2016::types::{ArrayOfRealItemsType, FindItemParentTypeItemsOrGroups};
     pub use xsdgen_tests::ews2016::Body;
 
     /// Reads a SOAP document into the generated types.
@@ -117,7 +117,7 @@ pub mod typed {
     }
 
     fn items(items: &ArrayOfRealItemsType) -> usize {
-        items.choice.len()
+        items.item.len()
     }
 
     /// Items in a FindItem, GetItem or SyncFolderItems response (changes, for the latter).
@@ -132,13 +132,13 @@ pub mod typed {
             _ => return 0,
         };
         messages
-            .choice
+            .response
             .iter()
             .map(|message| match message {
                 Response::FindItemResponseMessage(m) => match &m.root_folder {
-                    Some(folder) => match &folder.choice {
-                        FindItemParentTypeChoice::Items(i) => items(i),
-                        FindItemParentTypeChoice::Groups(_) => 0,
+                    Some(folder) => match &folder.items_or_groups {
+                        FindItemParentTypeItemsOrGroups::Items(i) => items(i),
+                        FindItemParentTypeItemsOrGroups::Groups(_) => 0,
                     },
                     None => 0,
                 },

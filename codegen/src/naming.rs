@@ -62,6 +62,65 @@ pub fn module_name(ns: Option<&str>) -> String {
     escape(words(last).to_snake_case(), "ns", "ns")
 }
 
+/// A field name for a choice, from what its alternatives are called (their field
+/// names): the words they all end with (`IndexedPageItemView`, …, `CalendarView` →
+/// `view`), else the words they all begin with, else the longest run of words they all
+/// hold (`CreateItemResponseMessage`, …, `GetRoomsResponse` → `response`), else, for two
+/// or three alternatives, their names joined by `or` (`items_or_folders`). `None` when
+/// nothing names it.
+pub fn choice_name(alternatives: &[String]) -> Option<String> {
+    let words: Vec<Vec<&str>> = alternatives
+        .iter()
+        .map(|a| a.split('_').filter(|w| !w.is_empty()).collect())
+        .collect();
+    let shortest = words.iter().map(Vec::len).min()?;
+    if shortest == 0 {
+        return None;
+    }
+    let first = &words[0];
+    // How many words all names share, counting by `at(len, k)`: the index of the k-th.
+    let shared = |at: fn(usize, usize) -> usize| {
+        (0..shortest)
+            .take_while(|&k| {
+                let word = first[at(first.len(), k)];
+                words.iter().all(|w| w[at(w.len(), k)] == word)
+            })
+            .count()
+    };
+    let suffix = shared(|len, k| len - 1 - k);
+    let prefix = shared(|_, k| k);
+    let name = if suffix > 0 {
+        first[first.len() - suffix..].join("_")
+    } else if prefix > 0 {
+        first[..prefix].join("_")
+    } else if let Some(run) = common_run(&words) {
+        run
+    } else if alternatives.len() <= 3 {
+        words
+            .iter()
+            .map(|w| w.join("_"))
+            .collect::<Vec<_>>()
+            .join("_or_")
+    } else {
+        return None;
+    };
+    // Words joined are a name again, escaped as any other (`type` → `type_`).
+    Some(field_name(&name))
+}
+
+/// The longest run of words (the last of equals) of the first name that every name holds.
+fn common_run(words: &[Vec<&str>]) -> Option<String> {
+    let first = &words[0];
+    let holds = |w: &Vec<&str>, run: &[&str]| w.windows(run.len()).any(|x| x == run);
+    (1..=first.len()).rev().find_map(|len| {
+        first
+            .windows(len)
+            .rev()
+            .find(|run| words.iter().all(|w| holds(w, run)))
+            .map(|run| run.join("_"))
+    })
+}
+
 /// Hands out names that are unique within one scope, in request order:
 /// a taken name gets `suffix`, then a number.
 #[derive(Debug, Default)]
@@ -73,6 +132,11 @@ impl Scope {
     /// Marks a name as taken without handing it out.
     pub fn reserve(&mut self, name: &str) {
         self.taken.insert(name.to_string());
+    }
+
+    /// Whether `name` is handed out or reserved.
+    pub fn is_taken(&self, name: &str) -> bool {
+        self.taken.contains(name)
     }
 
     /// `wanted`, or `wanted` + `suffix`, or `wanted` + `suffix` + 2, 3, …
@@ -136,5 +200,49 @@ mod tests {
         assert_eq!(scope.unique("EmailAddress", "Type"), "EmailAddress");
         assert_eq!(scope.unique("EmailAddress", "Type"), "EmailAddressType");
         assert_eq!(scope.unique("EmailAddress", "Type"), "EmailAddressType2");
+    }
+
+    #[test]
+    fn choices_are_named_after_their_alternatives() {
+        let name = |alternatives: &[&str]| {
+            let fields: Vec<String> = alternatives.iter().map(|a| field_name(a)).collect();
+            choice_name(&fields)
+        };
+        // EWS FindItem's paging: the word the four views end with.
+        let views = [
+            "IndexedPageItemView",
+            "FractionalPageItemView",
+            "CalendarView",
+            "ContactsView",
+        ];
+        assert_eq!(name(&views).as_deref(), Some("view"));
+        let ids = ["ItemId", "OccurrenceItemId", "RecurringMasterItemId"];
+        assert_eq!(name(&ids).as_deref(), Some("item_id"));
+        // The words they begin with when they end differently.
+        let adds = [
+            "AddItemToMyCalendar",
+            "AddNewCategory",
+            "AddDelegate",
+            "AddAll",
+        ];
+        assert_eq!(name(&adds).as_deref(), Some("add"));
+        // A word they all hold, somewhere.
+        let responses = [
+            "CreateItemResponseMessage",
+            "GetRoomsResponse",
+            "PerformReminderActionResponse",
+        ];
+        assert_eq!(name(&responses).as_deref(), Some("response"));
+        // Two or three with nothing shared: both names.
+        assert_eq!(
+            name(&["Items", "Folders"]).as_deref(),
+            Some("items_or_folders")
+        );
+        assert_eq!(name(&["Subject"]).as_deref(), Some("subject"));
+        // Four or more with nothing shared: no name, the caller says `choice`.
+        assert_eq!(name(&["a", "b", "c", "d"]), None);
+        assert_eq!(choice_name(&[]), None);
+        // Keywords stay escaped: `type_` and `Type` share the word `type`.
+        assert_eq!(name(&["type", "MessageType"]).as_deref(), Some("type_"));
     }
 }

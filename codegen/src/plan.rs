@@ -891,7 +891,13 @@ impl Planner<'_> {
             Term::Choice(items) => {
                 *counter += 1;
                 let module = self.module(ns);
-                let name = self.scopes[module].unique(&format!("{owner}Choice"), "");
+                // Named after what it holds (`view`, `FindItemTypeView`), else `choice`, as
+                // when two choices of one type would share a name (EWS `RecurrenceType`).
+                let content = self.choice_name(items).filter(|c| !fields.is_taken(c));
+                let word = content
+                    .as_deref()
+                    .map_or("Choice".into(), naming::type_name);
+                let name = self.scopes[module].unique(&format!("{owner}{word}"), "Choice");
                 let path = self.reserve_slot(module, name.clone());
                 let mut variants_scope = Scope::default();
                 let mut inner_counter = 0;
@@ -912,7 +918,7 @@ impl Planner<'_> {
                     }),
                 );
                 FieldPlan {
-                    ident: fields.unique("choice", "_"),
+                    ident: fields.unique(content.as_deref().unwrap_or("choice"), "_"),
                     doc: None,
                     occurs,
                     boxed: false,
@@ -920,6 +926,57 @@ impl Planner<'_> {
                 }
             }
         }
+    }
+
+    /// What a choice of `items` is called ([`naming::choice_name`] of its alternatives'
+    /// names), `None` if an alternative is a sequence or nothing names it.
+    fn choice_name(&self, items: &[model::Particle]) -> Option<String> {
+        let names = items
+            .iter()
+            .map(|q| match &q.term {
+                Term::Element(e) => Some(naming::field_name(&e.name.local)),
+                Term::Substitution(g) => Some(naming::field_name(
+                    &self.model.substitution_groups[*g].head.local,
+                )),
+                Term::Any(_) => Some("any".to_string()),
+                Term::Choice(inner) => self.choice_name(inner),
+                Term::Sequence(_) | Term::All(_) => None,
+            })
+            .collect::<Option<Vec<_>>>()?;
+        self.choice_base(items)
+            .map(|a| names[a].clone())
+            .or_else(|| naming::choice_name(&names))
+    }
+
+    /// The alternative whose complex type every other alternative's type derives from
+    /// (EWS `Item` among `Message`, `CalendarItem`, `Contact`…), if there is one.
+    fn choice_base(&self, items: &[model::Particle]) -> Option<usize> {
+        let complex = |q: &model::Particle| match &q.term {
+            Term::Element(e) => match e.type_ref {
+                TypeRef::Complex(t) => Some(t),
+                _ => None,
+            },
+            _ => None,
+        };
+        let types = items.iter().map(complex).collect::<Option<Vec<_>>>()?;
+        let types_count = self.model.complex_types.len();
+        let derives = |mut t: usize, base: usize| {
+            // Derivation chains are acyclic once modelled; bound the walk anyway.
+            for _ in 0..types_count {
+                match self.model.complex_types[t].derived_from {
+                    Some(b) if b == base => return true,
+                    Some(b) => t = b,
+                    None => return false,
+                }
+            }
+            false
+        };
+        (types.len() > 1)
+            .then(|| {
+                (0..types.len())
+                    .find(|&a| (0..types.len()).all(|b| b == a || derives(types[b], types[a])))
+            })
+            .flatten()
     }
 
     /// A slot for an item whose kind is filled in once planned (a placeholder until then).

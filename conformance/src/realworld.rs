@@ -390,7 +390,7 @@ pub struct EmittedCrate {
     /// Generated groups in the crate, and groups of the set.
     pub groups: usize,
     pub set_groups: usize,
-    /// `set`, or `set: largest group NAME` for a crate holding one group.
+    /// `set`, or `set: GROUP` for a crate of one group of a per-group set.
     pub label: String,
 }
 
@@ -403,9 +403,9 @@ pub fn set_matches(set: &str, wanted: &str) -> bool {
 /// Writes the code of every generated group for the compile budget
 /// (`scripts/compile-budget-realworld.sh`): under `dir`, a cargo workspace with one crate
 /// per set, `budget-<set>` (characters other than letters, digits and `_` as `-`), each
-/// generated group of the set a module `gN` (its code in `src/gN.rs`, included), and,
-/// for each set that `largest_of` names, a crate `budget-<set>-largest` with the set's
-/// largest group alone; plus `deps`, an empty library depending on `xsdgen-runtime` (the
+/// generated group of the set a module `gN` (its code in `src/gN.rs`, included) — but
+/// for each set that `per_group_of` names, a crate per generated group,
+/// `budget-<set>--<group>`; plus `deps`, an empty library depending on `xsdgen-runtime` (the
 /// crate at `runtime`), built first so that the timed builds find their dependencies
 /// built. The workspace's profile is the xsdgen workspace's (dependencies at
 /// `opt-level = 1`). Crate folders of an earlier run go; `target/` stays. Also writes
@@ -414,7 +414,7 @@ pub fn emit_crates(
     results: &[GroupResult],
     dir: &Path,
     runtime: &Path,
-    largest_of: &[String],
+    per_group_of: &[String],
 ) -> std::io::Result<Vec<EmittedCrate>> {
     std::fs::create_dir_all(dir)?;
     for entry in std::fs::read_dir(dir)? {
@@ -459,28 +459,24 @@ pub fn emit_crates(
             continue;
         }
         // A package name: letters, digits, `-`, `_` (`15-bpmn-2.0` → `budget-15-bpmn-2-0`).
-        let crate_name: String = format!("budget-{set}")
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || c == '_' {
-                    c
-                } else {
-                    '-'
-                }
-            })
-            .collect();
-        let mut members = vec![(crate_name.clone(), generated.clone(), set.to_string())];
-        if largest_of.iter().any(|w| set_matches(set, w)) {
-            let largest = generated
+        let crate_name = format!("budget-{}", sanitized(set));
+        // A set of unrelated schemas (set 19, a peer's test schemas) is a crate per group:
+        // that is what a user builds; the others are one crate, each group a module.
+        let members = if per_group_of.iter().any(|w| set_matches(set, w)) {
+            generated
                 .iter()
-                .max_by_key(|(g, _, lines)| (*lines, std::cmp::Reverse(&g.group)))
-                .expect("not empty");
-            members.push((
-                format!("{crate_name}-largest"),
-                vec![*largest],
-                format!("{set}: largest group {}", largest.0.group),
-            ));
-        }
+                .map(|code| {
+                    let group = sanitized(&code.0.group);
+                    (
+                        format!("{crate_name}--{group}"),
+                        vec![*code],
+                        format!("{set}: {}", code.0.group),
+                    )
+                })
+                .collect()
+        } else {
+            vec![(crate_name.clone(), generated.clone(), set.to_string())]
+        };
         for (name, groups, label) in members {
             let src = dir.join(&name).join("src");
             std::fs::create_dir_all(&src)?;
@@ -529,6 +525,19 @@ pub fn emit_crates(
     }
     std::fs::write(dir.join("crates.tsv"), tsv)?;
     Ok(crates)
+}
+
+/// `name` with every character a package name cannot hold as `-`.
+fn sanitized(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect()
 }
 
 /// A new result for `group` from its generation, documents not run (or missing).

@@ -7,9 +7,9 @@ use xsdgen_runtime::{
     read_document, write_document, Nillable, ReadErrorKind, SimpleType, WriteError,
 };
 use xsdgen_tests::fixture::constructs::{
-    BaseItem, Book, Code, Customer, Document, Line, Nested, NestedChoice, Order, OrderChoice,
-    Pamphlet, Percent, Plain, Priority, Quantity, Shape, ShapeTypeOrDerived, ShortText, SizeValue,
-    SizeValueMember1, Status, TreeNode,
+    BaseItem, Book, Code, Customer, Document, Line, Nested, NestedDOrE, Order,
+    OrderDeliveryOrPickup, Pamphlet, Percent, Plain, Priority, Quantity, Shape, ShapeTypeOrDerived,
+    ShortText, SizeValue, SizeValueMember1, Status, TreeNode,
 };
 use xsdgen_tests::infoset;
 
@@ -100,8 +100,8 @@ fn an_order_with_every_construct_reads_into_the_right_values() {
     assert_eq!(o.priority, Some(Priority::High));
     assert_eq!(o.version, Some(2));
     // choice with a group reference inside an anonymous type
-    let OrderChoice::Delivery(d) = &o.choice else {
-        panic!("{:?}", o.choice)
+    let OrderDeliveryOrPickup::Delivery(d) = &o.delivery_or_pickup else {
+        panic!("{:?}", o.delivery_or_pickup)
     };
     assert_eq!(
         (d.street.as_str(), d.country.get().as_str()),
@@ -443,11 +443,11 @@ fn nested_sequences_and_choices_with_occurrences() {
         [(1, 2), (3, 4)]
     );
     assert_eq!(
-        n.choice,
+        n.d_or_e,
         [
-            NestedChoice::E(Double::new("2.5").unwrap()),
-            NestedChoice::D("y".into()),
-            NestedChoice::E(Double::from(f64::INFINITY))
+            NestedDOrE::E(Double::new("2.5").unwrap()),
+            NestedDOrE::D("y".into()),
+            NestedDOrE::E(Double::from(f64::INFINITY))
         ]
     );
     infoset::compare(&doc, &write_document(&Document::Nested(n)).unwrap()).unwrap();
@@ -467,7 +467,7 @@ fn nested_sequences_and_choices_with_occurrences() {
             xsi_location: Default::default(),
             a: "x".into(),
             sequence: vec![],
-            choice: vec![]
+            d_or_e: vec![]
         }
         .a,
         "x",
@@ -909,14 +909,14 @@ fn values_convert_into_their_choice_and_xsi_type_enums_and_enumerations_parse_an
     // Whichever derived type it is, the declared type's part is at hand.
     assert_eq!(figure.as_shape().id.as_deref(), Some("c1"));
     // An alternative of a choice converts into the choice (boxed where the choice boxes).
-    let delivery = match order(ORDER).choice {
-        OrderChoice::Delivery(d) => *d,
+    let delivery = match order(ORDER).delivery_or_pickup {
+        OrderDeliveryOrPickup::Delivery(d) => *d,
         other => panic!("{other:?}"),
     };
-    let choice: OrderChoice = delivery.clone().into();
+    let choice: OrderDeliveryOrPickup = delivery.clone().into();
     assert_eq!(
         choice,
-        OrderChoice::Delivery(Box::<OrderDelivery>::new(delivery))
+        OrderDeliveryOrPickup::Delivery(Box::<OrderDelivery>::new(delivery))
     );
     // Enumerations parse from and print as their XML values.
     assert_eq!("high".parse::<Priority>(), Ok(Priority::High));

@@ -132,7 +132,7 @@ fn every_documented_message_round_trips_or_is_an_expected_rejection() {
 #[cfg(ews_corpus)]
 #[test]
 fn a_vec_of_ews_items_costs_a_small_enum_per_item() {
-    use xsdgen_tests::ews2016::types::{ArrayOfRealItemsTypeChoice, MessageTypeOrDerived};
-    assert!(std::mem::size_of::<ArrayOfRealItemsTypeChoice>() <= 32);
+    use xsdgen_tests::ews2016::types::{ArrayOfRealItemsTypeItem, MessageTypeOrDerived};
+    assert!(std::mem::size_of::<ArrayOfRealItemsTypeItem>() <= 32);
     assert!(std::mem::size_of::<MessageTypeOrDerived>() <= 16);
 }

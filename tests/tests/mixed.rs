@@ -4,7 +4,7 @@
 
 use xsdgen_runtime::{read_document, write_document, MixedText, ReadErrorKind};
 use xsdgen_tests::mixed::mixed::{
-    Document, DocumentationType, NoteType, NotedParaType, ParaType, ParaTypeChoice,
+    Document, DocumentationType, NoteType, NotedParaType, ParaType, ParaTypeBOrI,
 };
 
 const NS: &str = r#"xmlns="urn:xsdgen:test:mixed""#;
@@ -43,12 +43,12 @@ fn text_between_children_is_kept_in_place_and_written_back_in_order() {
         [(0, "Hello "), (1, ", "), (2, "!")]
     );
     assert_eq!(p.text.to_string(), "Hello , !");
-    assert_eq!(p.choice.len(), 2);
-    let ParaTypeChoice::B(b) = &p.choice[0] else {
-        panic!("{:?}", p.choice[0])
+    assert_eq!(p.b_or_i.len(), 2);
+    let ParaTypeBOrI::B(b) = &p.b_or_i[0] else {
+        panic!("{:?}", p.b_or_i[0])
     };
     assert_eq!(b.text.to_string(), "bold");
-    assert_eq!(p.choice[1], ParaTypeChoice::I("it".into()));
+    assert_eq!(p.b_or_i[1], ParaTypeBOrI::I("it".into()));
 }
 
 #[test]
@@ -72,14 +72,14 @@ fn nested_mixed_elements_each_keep_their_own_text() {
         other => panic!("{other:?}"),
     };
     assert_eq!(p.text.pieces().collect::<Vec<_>>(), [(0, "a"), (1, "c")]);
-    let ParaTypeChoice::B(outer) = &p.choice[0] else {
+    let ParaTypeBOrI::B(outer) = &p.b_or_i[0] else {
         panic!()
     };
     assert_eq!(
         outer.text.pieces().collect::<Vec<_>>(),
         [(0, "b1"), (1, "b2")]
     );
-    let ParaTypeChoice::B(inner) = &outer.choice[0] else {
+    let ParaTypeBOrI::B(inner) = &outer.b_or_i[0] else {
         panic!()
     };
     assert_eq!(inner.text.to_string(), "deep");
@@ -176,7 +176,7 @@ fn a_value_built_in_code_writes_its_text_in_place() {
     let mut text = MixedText::from("Hi ");
     text.push(1, "!");
     let p = ParaType {
-        choice: vec![ParaTypeChoice::I("you".into())],
+        b_or_i: vec![ParaTypeBOrI::I("you".into())],
         text,
         ..Default::default()
     };

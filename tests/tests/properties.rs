@@ -234,7 +234,7 @@ mod ews {
             })
     }
 
-    fn message() -> impl Strategy<Value = NonEmptyArrayOfAllItemsTypeChoice> {
+    fn message() -> impl Strategy<Value = NonEmptyArrayOfAllItemsTypeItem> {
         (
             (
                 prop::option::of(xml_text(0)),
@@ -285,18 +285,18 @@ mod ews {
                     };
                     let recipients = |list: Vec<EmailAddressTypeOrDerived>| {
                         Box::new(ArrayOfRecipientsType {
-                            choice: list
+                            mailbox: list
                                 .into_iter()
-                                .map(ArrayOfRecipientsTypeChoice::Mailbox)
+                                .map(ArrayOfRecipientsTypeMailbox::Mailbox)
                                 .collect(),
                         })
                     };
-                    NonEmptyArrayOfAllItemsTypeChoice::Message(MessageTypeOrDerived::MessageType(
+                    NonEmptyArrayOfAllItemsTypeItem::Message(MessageTypeOrDerived::MessageType(
                         Box::new(MessageType {
                             base: item,
                             from: from.map(|m| {
                                 Box::new(SingleRecipientType {
-                                    choice: SingleRecipientTypeChoice::Mailbox(m),
+                                    mailbox: SingleRecipientTypeMailbox::Mailbox(m),
                                 })
                             }),
                             to_recipients: to.map(recipients),

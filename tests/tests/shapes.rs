@@ -4,7 +4,7 @@
 
 use xsdgen_runtime::{read_document, write_document, ReadErrorKind, SimpleType};
 use xsdgen_tests::shapes::shapes::{
-    Document, OccursMember1, ShapeChoice, ShapePairChoice, SmallOccurs,
+    Document, OccursMember1, ShapeLeafOrPair, ShapePairLeafOrPair, SmallOccurs,
 };
 
 const NS: &str = r#"xmlns="urn:xsdgen:test:shapes""#;
@@ -50,14 +50,14 @@ fn a_group_whose_element_holds_the_group_again_nests_to_any_depth() {
         "<shape {NS}><pair><leaf>a</leaf><pair><leaf>b</leaf><leaf>c</leaf></pair></pair></shape>"
     );
     let s = shape(&doc);
-    let Some(ShapeChoice::Pair(outer)) = &s.choice else {
-        panic!("{:?}", s.choice)
+    let Some(ShapeLeafOrPair::Pair(outer)) = &s.leaf_or_pair else {
+        panic!("{:?}", s.leaf_or_pair)
     };
-    assert_eq!(outer.choice[0], ShapePairChoice::Leaf("a".into()));
-    let ShapePairChoice::Pair(inner) = &outer.choice[1] else {
+    assert_eq!(outer.leaf_or_pair[0], ShapePairLeafOrPair::Leaf("a".into()));
+    let ShapePairLeafOrPair::Pair(inner) = &outer.leaf_or_pair[1] else {
         panic!()
     };
-    assert_eq!(inner.choice.len(), 2);
+    assert_eq!(inner.leaf_or_pair.len(), 2);
     let written = write_document(&Document::Shape(s.clone())).unwrap();
     assert_eq!(shape(&written), s);
     // The inner pair needs exactly two expressions.

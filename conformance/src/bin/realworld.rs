@@ -3,7 +3,7 @@
 //! `conformance/realworld-expected.tsv` that CI's test checks generation against.
 //!
 //! cargo run --release -p xsdgen-conformance --bin realworld [-- [--compile] [--set NN-name] [--group G] [CORPUS_DIR]]
-//! cargo run --release -p xsdgen-conformance --bin realworld -- --emit-crates DIR [--largest NN-name] [--set NN-name]
+//! cargo run --release -p xsdgen-conformance --bin realworld -- --emit-crates DIR [--per-group NN-name] [--set NN-name]
 //!
 //! Without `--compile` only generation runs (documents are marked not run). With it, the
 //! code of every generated group is compiled (one module per group, a few groups per
@@ -12,9 +12,9 @@
 //! pick groups for trying things: such a run writes its report to
 //! `target/realworld/corpus.md` and leaves the committed files alone.
 //!
-//! `--emit-crates DIR [--largest SET]` generates and then writes, instead of any report,
-//! the code of each set as one crate under `DIR` (and the largest group of each `--largest`
-//! set as a crate of its own) for `scripts/compile-budget-realworld.sh`; see
+//! `--emit-crates DIR [--per-group SET]` generates and then writes, instead of any report,
+//! the code of each set as one crate under `DIR` (each group of a `--per-group` set as a
+//! crate of its own) for `scripts/compile-budget-realworld.sh`; see
 //! [`realworld::emit_crates`].
 
 use std::path::PathBuf;
@@ -34,7 +34,7 @@ fn main() -> std::process::ExitCode {
     };
     let (set, group) = (value("--set"), value("--group"));
     let emit = value("--emit-crates").map(PathBuf::from);
-    let largest: Vec<String> = value("--largest").into_iter().collect();
+    let per_group: Vec<String> = value("--per-group").into_iter().collect();
     // `--batch-lines N`: about N lines of generated code per crate.
     let batch_lines = value("--batch-lines")
         .and_then(|b| b.parse::<usize>().ok())
@@ -43,7 +43,7 @@ fn main() -> std::process::ExitCode {
     let takes_value = |a: &str| {
         matches!(
             a,
-            "--set" | "--group" | "--batch-lines" | "--emit-crates" | "--largest"
+            "--set" | "--group" | "--batch-lines" | "--emit-crates" | "--per-group"
         )
     };
     let root = args
@@ -104,7 +104,7 @@ fn main() -> std::process::ExitCode {
         .canonicalize()
         .expect("runtime crate");
     if let Some(dir) = emit {
-        return match realworld::emit_crates(&results, &dir, &runtime, &largest) {
+        return match realworld::emit_crates(&results, &dir, &runtime, &per_group) {
             Ok(crates) => {
                 println!("wrote {} crates to {}", crates.len(), dir.display());
                 std::process::ExitCode::SUCCESS
