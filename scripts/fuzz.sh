@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs one cargo-fuzz (libFuzzer) target for a while, seeded from ../shared/corpus.
 #
-#   scripts/fuzz.sh TARGET [SECONDS]     TARGET: schema | wsdl | um_reader | ews_reader | write_read | mixed_reader
+#   scripts/fuzz.sh TARGET [SECONDS]     TARGET: schema | wsdl | um_reader | ews_reader | write_read | mixed_reader | bytes_reader | soap_reply
 #
 # New inputs that raise coverage collect in fuzz/corpus/TARGET; a crash stops the run
 # and leaves its input in fuzz/artifacts/TARGET (keep it as a regression test under
@@ -9,7 +9,7 @@
 # which this script installs when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-target=${1:?usage: scripts/fuzz.sh schema|wsdl|um_reader|ews_reader|write_read|mixed_reader [SECONDS]}
+target=${1:?usage: scripts/fuzz.sh schema|wsdl|um_reader|ews_reader|write_read|mixed_reader|bytes_reader|soap_reply [SECONDS]}
 seconds=${2:-600}
 shared=../shared/corpus
 [ -d "$shared" ] || { echo "skipped: $shared is absent (the seeds come from it)" >&2; exit 2; }
@@ -20,6 +20,8 @@ case "$target" in
   wsdl) seeds=(codegen/tests/fixtures/wsdl "$shared/realworld/04-soap-wsdl/samples") ;;
   um_reader|ews_reader|write_read) seeds=("$shared/ews/samples") ;;
   mixed_reader) seeds=(fuzz/seeds/mixed_reader) ;;
+  bytes_reader) seeds=(fuzz/seeds/bytes_reader "$shared/ews/samples") ;;
+  soap_reply) seeds=(fuzz/seeds/soap_reply "$shared/ews/samples") ;;
   *) echo "unknown target $target" >&2; exit 2 ;;
 esac
 seeds=("${seeds[@]/#/$PWD/}")

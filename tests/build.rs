@@ -18,6 +18,10 @@ fn main() {
         "names.rs",
     );
     generate(
+        xsdgen::Config::new().schema(fixtures.join("hygiene.xsd")),
+        "hygiene.rs",
+    );
+    generate(
         xsdgen::Config::new().schema(fixtures.join("mixed.xsd")),
         "mixed.rs",
     );

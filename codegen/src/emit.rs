@@ -63,12 +63,7 @@ pub fn schema_set_document(plan: &Plan) -> Option<String> {
         .collect();
     let variants: Vec<proc_macro2::Ident> = modules
         .iter()
-        .map(|m| {
-            format_ident!(
-                "{}",
-                heck::ToUpperCamelCase::to_upper_camel_case(m.name.as_str())
-            )
-        })
+        .map(|m| format_ident!("{}", crate::naming::module_variant(&m.name)))
         .collect();
     let variant_docs: Vec<TokenStream> = modules
         .iter()
@@ -80,6 +75,44 @@ pub fn schema_set_document(plan: &Plan) -> Option<String> {
             ))
         })
         .collect();
+    // A value of a global element's type converts into this enum too, through its
+    // module's (`Document::from(FindItemType { .. })`), where the type is that of one
+    // global element of the whole set (as the modules' own conversions require).
+    let mut roots_of_type: std::collections::BTreeMap<(usize, usize), Vec<(usize, &str)>> =
+        std::collections::BTreeMap::new();
+    for (m, module) in modules.iter().enumerate() {
+        for root in &module.roots {
+            if let TypePath::Item { module, item } = root.ty {
+                roots_of_type
+                    .entry((module, item))
+                    .or_default()
+                    .push((m, &root.variant));
+            }
+        }
+    }
+    let mut conversions: Vec<((usize, usize), usize)> = roots_of_type
+        .into_iter()
+        .filter_map(|(ty, roots)| match roots[..] {
+            [(m, variant)] => {
+                let root = modules[m].roots.iter().find(|r| r.variant == variant)?;
+                (!(root.nillable && root.value.wraps_nil())).then_some((ty, m))
+            }
+            _ => None,
+        })
+        .collect();
+    conversions.sort_unstable();
+    let conversions = conversions.iter().map(|&((module, item), m)| {
+        let owner = format_ident!("{}", plan.modules[module].name);
+        let ty = format_ident!("{}", plan.item(module, item).name);
+        let (variant, path) = (&variants[m], &paths[m]);
+        quote! {
+            impl ::core::convert::From<#owner::#ty> for Document {
+                fn from(value: #owner::#ty) -> Self {
+                    Self::#variant(<#path as ::core::convert::From<#owner::#ty>>::from(value))
+                }
+            }
+        }
+    });
     let expected = format!(
         "a global element of namespace {}",
         modules
@@ -88,6 +121,8 @@ pub fn schema_set_document(plan: &Plan) -> Option<String> {
             .collect::<Vec<_>>()
             .join(" or ")
     );
+    // This enum sits at the top of the generated file, in the module that includes it,
+    // among that module's names (its own `Result`, `String`, …): every path is absolute.
     let tokens = quote! {
         /// A global element of any namespace of this schema set: what a document, or the
         /// body of a SOAP envelope, may hold.
@@ -97,40 +132,45 @@ pub fn schema_set_document(plan: &Plan) -> Option<String> {
             #(#variant_docs #variants(#paths),)*
         }
         impl ::xsdgen_runtime::XmlElement for Document {
-            fn accepts(ns: Option<&str>, local: &str) -> bool {
+            fn accepts(ns: ::core::option::Option<&str>, local: &str) -> bool {
                 #(<#paths as ::xsdgen_runtime::XmlElement>::accepts(ns, local))||*
             }
-            fn expected() -> String {
-                #expected.to_string()
+            fn expected() -> ::std::string::String {
+                ::std::string::String::from(#expected)
             }
             fn read_element<'a>(
                 __r: &mut ::xsdgen_runtime::XmlReader<'a>,
                 __start: ::xsdgen_runtime::StartTag<'a>,
-            ) -> Result<Self, ::xsdgen_runtime::ReadError> {
+            ) -> ::core::result::Result<Self, ::xsdgen_runtime::ReadError> {
                 #(
                     if <#paths as ::xsdgen_runtime::XmlElement>::accepts(__r.ns(&__start), __start.local()) {
                         return <#paths as ::xsdgen_runtime::XmlElement>::read_element(__r, __start)
                             .map(Self::#variants);
                     }
                 )*
-                Err(::xsdgen_runtime::unexpected_root(__r, &__start, Self::expected()))
+                ::core::result::Result::Err(::xsdgen_runtime::unexpected_root(
+                    __r,
+                    &__start,
+                    <Self as ::xsdgen_runtime::XmlElement>::expected(),
+                ))
             }
             fn write_element(
                 &self,
                 w: &mut ::xsdgen_runtime::XmlWriter,
-            ) -> Result<(), ::xsdgen_runtime::WriteError> {
+            ) -> ::core::result::Result<(), ::xsdgen_runtime::WriteError> {
                 match self {
-                    #(Self::#variants(document) => document.write_element(w),)*
+                    #(Self::#variants(document) => ::xsdgen_runtime::XmlElement::write_element(document, w),)*
                 }
             }
         }
         #(
-            impl From<#paths> for Document {
+            impl ::core::convert::From<#paths> for Document {
                 fn from(document: #paths) -> Self {
                     Self::#variants(document)
                 }
             }
         )*
+        #(#conversions)*
     };
     let file: syn::File = syn::parse2(tokens).expect("emitted tokens parse as a Rust file");
     Some(prettyplease::unparse(&file))
@@ -180,7 +220,7 @@ pub fn render_chunk(plan: &Plan, chunk: Chunk) -> Result<String> {
 /// The closing of a module, after its last chunk.
 pub const MODULE_END: &str = "}\n";
 
-fn docs(text: &str) -> TokenStream {
+pub(crate) fn docs(text: &str) -> TokenStream {
     let lines = text.lines().map(|l| {
         let line = if l.is_empty() {
             String::new()
@@ -246,6 +286,13 @@ impl Emitter<'_> {
     }
 
     /// What a module starts with: lints, imports, `NS` and the `Document` enum.
+    ///
+    /// Hygiene: inside a module, names resolve among the module's own items, `rt` and the
+    /// preludes, not the including module's. Items never take the prelude names the code
+    /// writes unqualified (`naming::RESERVED_ITEM_NAMES`; absolute paths would cost ONIX
+    /// a quarter more lines) and a schema cannot name an item `rt` (items are
+    /// `UpperCamelCase`). Macros are the exception, visible from the including module
+    /// down: `::core::matches!`.
     fn module_head(&self, module: &ModulePlan) -> TokenStream {
         let ns = opt_str(&module.ns);
         let document = self.document(module);
@@ -587,7 +634,7 @@ impl Emitter<'_> {
                     break;
                 }
             }
-            let expected = self.expected_of(fields);
+            let expected = self.expected_of(fields, false);
             let accepts = accepts_expr(&first);
             let local = local_param(&first);
             return quote! {
@@ -864,32 +911,83 @@ impl Emitter<'_> {
                 };
                 match locals.as_slice() {
                     [one] => quote!(#test_ns && local == #one),
-                    many => quote!(#test_ns && matches!(local, #(#many)|*)),
+                    many => quote!(#test_ns && ::core::matches!(local, #(#many)|*)),
                 }
             })
             .collect()
     }
 
-    fn expected_of(&self, fields: &[FieldPlan]) -> String {
-        let names: Vec<String> = fields
-            .iter()
-            .map(|f| match &f.kind {
-                FieldKind::Element(e) => e.local.clone(),
-                FieldKind::Group(p) => self.type_name(p),
-                FieldKind::Any(_) => "any element".into(),
-            })
-            .collect();
+    /// What can start `fields` read as a sequence (`any`: any one of them, as a
+    /// choice's alternatives), as `ContentGroup::EXPECTED` writes it: `{uri}A, B, {}C`
+    /// (a bare name is in the namespace of the name before it), wildcards in words.
+    fn expected_of(&self, fields: &[FieldPlan], any: bool) -> String {
+        let mut names = Vec::new();
+        for f in fields {
+            self.first_names(f, &mut names, 0);
+            if !any && !self.first_of(f).1 {
+                break;
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        names.retain(|n| seen.insert(n.clone()));
         // A substitution group or choice of thousands of members (MathML, UBL) names
         // its first few in messages, not all: the message and the binary stay small.
         const SHOWN: usize = 24;
-        if names.len() > SHOWN + 1 {
-            return format!(
-                "{}, … ({} more)",
-                names[..SHOWN].join(", "),
-                names.len() - SHOWN
-            );
+        let more = names.len().saturating_sub(SHOWN + 1);
+        if more > 0 {
+            names.truncate(SHOWN);
         }
-        names.join(", ")
+        let mut ns: Option<&str> = None;
+        let mut items: Vec<String> = names
+            .iter()
+            .map(|name| match name {
+                (Some(element_ns), local) if ns == element_ns.as_deref() => local.clone(),
+                (Some(element_ns), local) => {
+                    ns = element_ns.as_deref();
+                    format!("{{{}}}{local}", ns.unwrap_or(""))
+                }
+                (None, words) => words.clone(),
+            })
+            .collect();
+        if more > 0 {
+            items.push(format!("… ({} more)", more + 1));
+        }
+        items.join(", ")
+    }
+
+    /// The element names (`(Some(namespace), local)`) and wildcards (`(None, words)`)
+    /// that can start field `f`.
+    fn first_names(
+        &self,
+        f: &FieldPlan,
+        out: &mut Vec<(Option<Option<String>>, String)>,
+        depth: usize,
+    ) {
+        match &f.kind {
+            FieldKind::Element(e) => out.push((Some(e.ns.clone()), e.local.clone())),
+            FieldKind::Any(w) => out.push((None, wildcard_words(w))),
+            FieldKind::Group(TypePath::Item { module, item }) if depth < 16 => {
+                let (fields, any) = match &self.plan.item(*module, *item).kind {
+                    ItemKind::Struct(StructPlan {
+                        body: Body::Sequence(fields),
+                        ..
+                    }) => (fields, false),
+                    ItemKind::Struct(StructPlan {
+                        body: Body::All(fields),
+                        ..
+                    }) => (fields, true),
+                    ItemKind::Choice(c) => (&c.variants, true),
+                    _ => return,
+                };
+                for f in fields {
+                    self.first_names(f, out, depth + 1);
+                    if !any && !self.first_of(f).1 {
+                        break;
+                    }
+                }
+            }
+            FieldKind::Group(_) => {}
+        }
     }
 
     fn type_name(&self, p: &TypePath) -> String {
@@ -972,7 +1070,7 @@ impl Emitter<'_> {
                     .zip(&idents)
                     .filter(|(f, _)| f.occurs == Occurs::One)
                     .map(|(f, ident)| {
-                        let expected = self.expected_of(std::slice::from_ref(f));
+                        let expected = self.expected_of(std::slice::from_ref(f), true);
                         quote! {
                             let Some(#ident) = #ident else {
                                 return Err(__r.unexpected(#expected));
@@ -1057,7 +1155,7 @@ impl Emitter<'_> {
             }
             first.extend(names);
         }
-        let expected = format!("one of {}", self.expected_of(&c.variants));
+        let expected = self.expected_of(&c.variants, true);
         let accepts = accepts_expr(&first);
         let local = local_param(&first);
         let fallback = fallback.unwrap_or_else(|| quote!(Err(__r.unexpected(Self::EXPECTED))));
@@ -1484,7 +1582,7 @@ impl Emitter<'_> {
                 && !(root.nillable && root.value.wraps_nil())
             {
                 froms.push(quote! {
-                    impl From<#ty> for #name {
+                    impl ::core::convert::From<#ty> for #name {
                         fn from(value: #ty) -> Self {
                             Self::#variant(value)
                         }
@@ -1512,7 +1610,7 @@ impl Emitter<'_> {
             }
             impl rt::XmlElement for #name {
                 fn accepts(ns: Option<&str>, local: &str) -> bool {
-                    ns == NS && matches!(local, #(#locals)|*)
+                    ns == NS && ::core::matches!(local, #(#locals)|*)
                 }
                 fn expected() -> String {
                     #expected.to_string()
@@ -1549,6 +1647,25 @@ enum First {
     Element(TokenStream, String),
     Group(TokenStream),
     Wildcard(TokenStream),
+}
+
+/// What a wildcard takes, in the words of `rt::Wildcard::describe`.
+fn wildcard_words(w: &NamespaceConstraint) -> String {
+    match w {
+        NamespaceConstraint::Any => "any element".into(),
+        NamespaceConstraint::Not(Some(t)) => format!("any element outside namespace {t}"),
+        NamespaceConstraint::Not(None) => "any element in a namespace".into(),
+        NamespaceConstraint::List(list) => {
+            let names: Vec<String> = list
+                .iter()
+                .map(|n| match n {
+                    Some(ns) => format!("namespace {ns}"),
+                    None => "no namespace".into(),
+                })
+                .collect();
+            format!("any element in {}", names.join(" or "))
+        }
+    }
 }
 
 /// A wildcard's namespace constraint as a `rt::Wildcard` constant.
@@ -1597,7 +1714,7 @@ fn accepts_expr(first: &[First]) -> TokenStream {
         .into_iter()
         .map(|(_, ns, locals)| match locals.as_slice() {
             [one] => quote!(ns == #ns && local == #one),
-            many => quote!(ns == #ns && matches!(local, #(#many)|*)),
+            many => quote!(ns == #ns && ::core::matches!(local, #(#many)|*)),
         })
         .collect();
     terms.extend(groups);

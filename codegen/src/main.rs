@@ -49,6 +49,10 @@ enum Command {
         /// (repeatable; consulted in order, after --map).
         #[arg(long = "catalog", value_name = "FILE")]
         catalogs: Vec<PathBuf>,
+        /// No SOAP client per WSDL binding (the types alone; rpc or encoded bindings,
+        /// which get no client, are then no error).
+        #[arg(long = "no-clients")]
+        no_clients: bool,
     },
     /// Check that schemas load and can be generated; print a summary or the problems.
     ///
@@ -152,14 +156,23 @@ fn main() -> ExitCode {
             modules,
             maps,
             catalogs,
+            no_clients,
         } => match config(schemas, modules, maps, catalogs) {
-            Ok(c) => c.generate_to_dir(out).map(|g| {
+            Ok(c) => c.clients(!no_clients).generate_to_dir(out).map(|g| {
+                let clients = g.services.bindings.iter().filter(|b| b.soap.is_some());
+                let clients = match (no_clients, clients.count()) {
+                    (false, n) if n > 0 => format!(" and {n} SOAP client(s)"),
+                    _ => String::new(),
+                };
                 println!(
-                    "wrote {} module(s) from {} schema file(s) to {}",
+                    "wrote {} module(s){clients} from {} schema file(s) to {}",
                     g.modules.len(),
                     g.files.len(),
                     out.display()
                 );
+                for note in &g.notes {
+                    eprintln!("note: {note}");
+                }
             }),
             Err(usage) => {
                 eprintln!("error: {usage}");

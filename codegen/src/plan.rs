@@ -314,13 +314,10 @@ pub fn plan(model: &Model, module_names: &BTreeMap<String, String>) -> Plan {
             .as_ref()
             .and_then(|n| module_names.get(n).cloned())
             .unwrap_or_else(|| naming::module_name(ns.as_deref()));
-        let name = used_modules.unique(&wanted, "_ns");
+        let name = used_modules.unique(&wanted, naming::MODULE_SUFFIX);
         let mut scope = Scope::default();
         // Generated code names these unqualified.
-        for taken in [
-            "Document", "NS", "String", "Vec", "Option", "Box", "Result", "Some", "None", "Ok",
-            "Err",
-        ] {
+        for taken in naming::RESERVED_ITEM_NAMES {
             scope.reserve(taken);
         }
         p.module_of_ns.insert(ns.clone(), p.modules.len());
@@ -453,7 +450,7 @@ impl Planner<'_> {
                 unreachable!("complex types are items")
             };
             let base_name = self.modules[module].items[item].name.clone();
-            let path = self.reserve_item(&t.hint.ns, &format!("{base_name}OrDerived"));
+            let path = self.reserve_item(&t.hint.ns, &naming::derived_enum_name(&base_name));
             let mut scope = Scope::default();
             let mut variants = Vec::new();
             let declared = (!t.abstract_).then_some(0);
@@ -471,7 +468,8 @@ impl Planner<'_> {
                 let TypePath::Item { module, item } = self.complex_paths[m] else {
                     unreachable!()
                 };
-                let ident = scope.unique(&self.modules[module].items[item].name, "Type");
+                let ident =
+                    scope.unique(&self.modules[module].items[item].name, naming::TYPE_SUFFIX);
                 variants.push((ident, self.complex_paths[m].clone(), name.ns, name.local));
             }
             let xsd_name = Self::xsd_name(&t.name, &t.hint);
@@ -492,15 +490,7 @@ impl Planner<'_> {
                     variants,
                     declared,
                     declared_type: self.complex_paths[i].clone(),
-                    accessor: format!(
-                        "as_{}",
-                        naming::field_name(
-                            base_name
-                                .strip_suffix("Type")
-                                .filter(|s| !s.is_empty())
-                                .unwrap_or(&base_name)
-                        )
-                    ),
+                    accessor: naming::accessor_name(&base_name),
                 }),
             );
             self.poly_paths[i] = Some(path);
@@ -528,7 +518,7 @@ impl Planner<'_> {
             .members
             .iter()
             .map(|m| FieldPlan {
-                ident: scope.unique(&naming::type_name(&m.name.local), "Element"),
+                ident: scope.unique(&naming::type_name(&m.name.local), naming::ELEMENT_SUFFIX),
                 doc: m.doc.clone(),
                 occurs: Occurs::One,
                 boxed: false,
@@ -548,7 +538,7 @@ impl Planner<'_> {
 
     fn reserve_item(&mut self, ns: &Option<String>, wanted: &str) -> TypePath {
         let module = self.module(ns);
-        let name = self.scopes[module].unique(wanted, "Type");
+        let name = self.scopes[module].unique(wanted, naming::TYPE_SUFFIX);
         self.reserve_slot(module, name)
     }
 
@@ -600,7 +590,7 @@ impl Planner<'_> {
                     .iter()
                     .map(|(v, d)| {
                         (
-                            scope.unique(&naming::variant_name(v), "Value"),
+                            scope.unique(&naming::variant_name(v), naming::VALUE_SUFFIX),
                             v.clone(),
                             d.clone(),
                         )
@@ -660,7 +650,7 @@ impl Planner<'_> {
                             }
                             TypeRef::Complex(_) => "Complex".into(),
                         };
-                        (scope.unique(&wanted, "Value"), self.path(*m))
+                        (scope.unique(&wanted, naming::VALUE_SUFFIX), self.path(*m))
                     })
                     .collect();
                 ItemKind::Union(UnionPlan {
@@ -704,7 +694,12 @@ impl Planner<'_> {
             .own_attributes
             .iter()
             .map(|a| AttrPlan {
-                ident: fields.unique(&naming::field_name(&a.name.local), "_attr"),
+                ident: self.field_ident(
+                    module,
+                    &mut fields,
+                    &naming::field_name(&a.name.local),
+                    naming::ATTRIBUTE_SUFFIX,
+                ),
                 doc: a.doc.clone(),
                 ns: a.name.ns.clone(),
                 local: a.name.local.clone(),
@@ -759,7 +754,7 @@ impl Planner<'_> {
                 TextPlace::InBase(Vec::new())
             }
             // After the fields: the schema's names come first.
-            _ if t.mixed => TextPlace::Own(fields.unique("text", "_mixed")),
+            _ if t.mixed => TextPlace::Own(fields.unique("text", naming::TEXT_SUFFIX)),
             _ => TextPlace::None,
         };
         let all_order = matches!(body, Body::All(_)).then(|| fields.unique("all_order", "_"));
@@ -829,7 +824,12 @@ impl Planner<'_> {
                 kind: FieldKind::Any(w.clone()),
             },
             Term::Element(e) => FieldPlan {
-                ident: fields.unique(&naming::field_name(&e.name.local), "_"),
+                ident: self.field_ident(
+                    self.module(ns),
+                    fields,
+                    &naming::field_name(&e.name.local),
+                    naming::FIELD_SUFFIX,
+                ),
                 doc: e.doc.clone(),
                 occurs,
                 boxed: false,
@@ -838,7 +838,12 @@ impl Planner<'_> {
             Term::Substitution(g) => {
                 let head = &self.model.substitution_groups[*g].head;
                 FieldPlan {
-                    ident: fields.unique(&naming::field_name(&head.local), "_"),
+                    ident: self.field_ident(
+                        self.module(ns),
+                        fields,
+                        &naming::field_name(&head.local),
+                        naming::FIELD_SUFFIX,
+                    ),
                     doc: None,
                     occurs,
                     boxed: false,
@@ -848,7 +853,7 @@ impl Planner<'_> {
             Term::Sequence(items) | Term::All(items) => {
                 *counter += 1;
                 let module = self.module(ns);
-                let name = self.scopes[module].unique(&format!("{owner}Sequence"), "");
+                let name = self.scopes[module].unique(&naming::sequence_name(owner), "");
                 let path = self.reserve_slot(module, name.clone());
                 let mut inner_fields = Scope::default();
                 let mut inner_counter = 0;
@@ -897,7 +902,7 @@ impl Planner<'_> {
                 let word = content
                     .as_deref()
                     .map_or("Choice".into(), naming::type_name);
-                let name = self.scopes[module].unique(&format!("{owner}{word}"), "Choice");
+                let name = self.scopes[module].unique(&naming::compound(owner, &word), "Choice");
                 let path = self.reserve_slot(module, name.clone());
                 let mut variants_scope = Scope::default();
                 let mut inner_counter = 0;
@@ -906,7 +911,8 @@ impl Planner<'_> {
                     .map(|q| {
                         let mut v =
                             self.field(q, ns, &name, &mut inner_counter, &mut Scope::default());
-                        v.ident = variants_scope.unique(&naming::type_name(&v.ident), "Variant");
+                        v.ident = variants_scope
+                            .unique(&naming::type_name(&v.ident), naming::VARIANT_SUFFIX);
                         v
                     })
                     .collect();
@@ -979,6 +985,17 @@ impl Planner<'_> {
             .flatten()
     }
 
+    /// A field's name, unique among its type's fields (`fields`) and not the name of an
+    /// item of `module`: the generated reader binds each field to a local of its name,
+    /// which may not shadow a tuple struct (only a name without cased letters, `名前`, can
+    /// be a type's and a field's).
+    fn field_ident(&self, module: usize, fields: &mut Scope, wanted: &str, suffix: &str) -> String {
+        if self.scopes[module].is_taken(wanted) {
+            fields.reserve(wanted);
+        }
+        fields.unique(wanted, suffix)
+    }
+
     /// A slot for an item whose kind is filled in once planned (a placeholder until then).
     fn reserve_slot(&mut self, module: usize, name: String) -> TypePath {
         let item = self.modules[module].items.len();
@@ -1005,8 +1022,8 @@ impl Planner<'_> {
             self.modules.iter().map(|_| Scope::default()).collect();
         for e in self.model.elements.iter().filter(|e| !e.abstract_) {
             let module = self.module(&e.name.ns);
-            let variant =
-                variant_scopes[module].unique(&naming::type_name(&e.name.local), "Element");
+            let variant = variant_scopes[module]
+                .unique(&naming::type_name(&e.name.local), naming::ELEMENT_SUFFIX);
             let root = RootPlan {
                 variant,
                 local: e.name.local.clone(),

@@ -4,8 +4,8 @@
 //!
 //! cargo run -p ews-bindings --example roundtrip -- FILE...
 //!
-//! Built with `EWS_SCHEMA_DIR` set, it reads Exchange Web Services messages too: a body
-//! is tried as EWS first, then as the UM web service.
+//! Built with the `ews` feature (and `EWS_SCHEMA_DIR`), it reads Exchange Web Services
+//! messages too: a body is tried as EWS first, then as the UM web service.
 
 use std::process::ExitCode;
 
@@ -14,7 +14,7 @@ use ews_bindings::um;
 
 /// Reads a SOAP document and writes it back.
 fn round_trip(text: &str) -> Result<String, String> {
-    #[cfg(ews)]
+    #[cfg(feature = "ews")]
     {
         if let Ok(envelope) = Envelope::<ews_bindings::ews::Document>::from_xml_str(text) {
             return envelope
@@ -23,7 +23,7 @@ fn round_trip(text: &str) -> Result<String, String> {
         }
     }
     let envelope = Envelope::<um::messages::Document>::from_xml_str(text).map_err(|e| {
-        #[cfg(ews)]
+        #[cfg(feature = "ews")]
         let e = match Envelope::<ews_bindings::ews::Document>::from_xml_str(text) {
             Err(ews_error) => format!("{ews_error}\n  (as a UM message: {e})"),
             Ok(_) => e.to_string(),

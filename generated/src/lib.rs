@@ -3,8 +3,9 @@
 //! [`um`] is the Exchange 2007 Unified Messaging (UM) web service (PlayOnPhone,
 //! GetCallInfo, Disconnect, …), from the schema in `schemas/um/`, which this project
 //! wrote from the service's reference pages (the service never had a published XSD).
-//! `ews` (Exchange Web Services) is generated too when `EWS_SCHEMA_DIR` is set at build
-//! time: `EWS_SCHEMA_DIR=/path/to/downloaded/schemas cargo build`.
+//! `ews` (Exchange Web Services) is generated too with the `ews` feature, from the schemas
+//! in the folder `EWS_SCHEMA_DIR` names:
+//! `EWS_SCHEMA_DIR=/path/to/downloaded/schemas cargo build --features ews`.
 //!
 //! ```
 //! use ews_bindings::um::messages::{CallIdType, Document, GetCallInfo};
@@ -23,12 +24,16 @@ pub mod um {
     include!(concat!(env!("OUT_DIR"), "/um.rs"));
 }
 
-/// Exchange Web Services (`messages` and `types`), generated when the build ran with
-/// `EWS_SCHEMA_DIR` naming a folder with the server's `messages.xsd` and `types.xsd`.
-#[cfg(ews)]
+/// Exchange Web Services (`messages` and `types`), generated with the `ews` feature from
+/// the folder `EWS_SCHEMA_DIR` names, holding the server's `messages.xsd` and `types.xsd`.
+#[cfg(feature = "ews")]
 pub mod ews {
     include!(concat!(env!("OUT_DIR"), "/ews.rs"));
 }
 
 pub use xsdgen_runtime::soap;
+/// `Document::from_xml_bytes`, `from_xml_reader`, `from_xml_file`: documents as bytes in
+/// UTF-8, UTF-16, ISO-8859-1, windows-1252…, the encoding taken from the byte-order mark or
+/// the XML declaration.
+pub use xsdgen_runtime::FromXmlBytes;
 pub use xsdgen_runtime::{ReadError, WriteError};

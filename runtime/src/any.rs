@@ -146,6 +146,8 @@ impl crate::ComplexType for AnyElement {
     }
 
     fn write_content(&self, w: &mut XmlWriter) -> Result<(), WriteError> {
+        // Whitespace in the tree is content: written as kept, none added.
+        w.verbatim_content();
         for child in &self.children {
             match child {
                 AnyNode::Element(e) => e.write(w)?,

@@ -5,7 +5,7 @@ use std::fmt;
 /// Where in a document a problem was found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Location {
-    /// 1-based line.
+    /// 1-based line (0 for an error that is not in the text, [`ReadErrorKind::Io`]).
     pub line: u32,
     /// 1-based column, counted in characters.
     pub column: u32,
@@ -30,7 +30,7 @@ impl fmt::Display for Location {
 /// function returns `Result<_, ReadError>`, and a one-pointer error keeps those results
 /// small on the path where nothing goes wrong.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("{}: {}", .0.location, .0.kind)]
+#[error("{}", .0)]
 pub struct ReadError(Box<ReadErrorDetail>);
 
 /// Where and what: the contents of a [`ReadError`].
@@ -40,6 +40,18 @@ pub struct ReadErrorDetail {
     pub location: Location,
     /// What went wrong.
     pub kind: ReadErrorKind,
+}
+
+/// `line:column at path: what`; only `what` for an error that is not in the text
+/// (line 0: the file could not be read).
+impl fmt::Display for ReadErrorDetail {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.location.line == 0 {
+            write!(f, "{}", self.kind)
+        } else {
+            write!(f, "{}: {}", self.location, self.kind)
+        }
+    }
 }
 
 impl ReadError {
@@ -88,17 +100,19 @@ pub enum ReadErrorKind {
     /// An element appeared where another (or the end of the parent) was expected.
     #[error("unexpected element {found}: expected {expected}")]
     UnexpectedElement {
-        /// What the content model allows here.
+        /// What the content model allows here: "`<A>`", "one of `<A>`, `<B>`, or the end
+        /// of `<P>`"; names in the parent's namespace bare, others as `<{namespace}local>`.
         expected: String,
-        /// The element found, as `{namespace}local`.
+        /// The element found, as `<local>` in the parent's namespace, `<{namespace}local>`
+        /// in another, `<local> (no namespace)` in none.
         found: String,
     },
     /// A required element is missing: the parent ended first.
-    #[error("missing element: expected {expected}, found the end of {parent}")]
+    #[error("missing element: expected {expected}, found the end of <{parent}>")]
     MissingElement {
-        /// What the content model requires here.
+        /// What the content model allows here (as in `UnexpectedElement`).
         expected: String,
-        /// The element whose end came too early.
+        /// Local name of the element whose end came too early.
         parent: String,
     },
     /// Character data in element-only content.
@@ -148,7 +162,7 @@ pub enum ReadErrorKind {
     /// Fewer occurrences than `minOccurs` requires.
     #[error("too few {name} elements: {found} found, at least {min} required")]
     TooFew {
-        /// The element name.
+        /// The element name, as `<local>` (as in `UnexpectedElement`).
         name: String,
         /// How many were read.
         found: u32,
@@ -178,6 +192,37 @@ pub enum ReadErrorKind {
     /// More attributes on one element than [`ReadLimits::max_attributes`](crate::ReadLimits).
     #[error("more than {0} attributes on one element")]
     TooManyAttributes(usize),
+    /// Bytes that cannot be decoded: an encoding the reader does not support, a
+    /// byte-order mark or first bytes that contradict the declared encoding, or bytes
+    /// that are not valid in the encoding ([`decode_document`](crate::decode_document)).
+    #[error("cannot read the document as {encoding}: {reason}")]
+    Encoding {
+        /// The encoding concerned: as the XML declaration names it, as the byte-order
+        /// mark or the first bytes show it, or the decoder's name for malformed bytes.
+        encoding: String,
+        /// What is wrong, with the byte offset of malformed bytes.
+        reason: String,
+    },
+    /// The document could not be read from its file or reader
+    /// ([`read_document_file`](crate::read_document_file),
+    /// [`read_document_from`](crate::read_document_from)). Not in the text: the
+    /// error's location is line 0, and its message leaves the location out.
+    #[error("cannot read {}: {message}", io_source(.path.as_deref()))]
+    Io {
+        /// The file, when reading one.
+        path: Option<std::path::PathBuf>,
+        /// The kind of failure.
+        kind: std::io::ErrorKind,
+        /// The system's message.
+        message: String,
+    },
+}
+
+fn io_source(path: Option<&std::path::Path>) -> String {
+    match path {
+        Some(path) => format!("file {}", path.display()),
+        None => "the document".into(),
+    }
 }
 
 /// A value that cannot be written as XML.
@@ -216,6 +261,13 @@ pub enum WriteError {
         min: u32,
         /// `maxOccurs` (`u32::MAX` for unbounded).
         max: u32,
+    },
+    /// A SOAP envelope that would not be SOAP: a header block without a namespace, or
+    /// a header block's SOAP attribute outside the envelope's namespace.
+    #[error("not a SOAP envelope: {reason}")]
+    NotSoap {
+        /// What breaks SOAP's rules.
+        reason: String,
     },
 }
 

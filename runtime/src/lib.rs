@@ -8,7 +8,9 @@
 
 mod any;
 mod chars;
+mod encoding;
 mod error;
+mod expected;
 mod lexer;
 mod location;
 mod mixed;
@@ -19,6 +21,10 @@ pub mod types;
 mod writer;
 
 pub use any::{AnyAttribute, AnyElement, AnyNode};
+pub use encoding::{
+    decode_document, read_document_bytes, read_document_bytes_with, read_document_file,
+    read_document_file_with, read_document_from, read_document_from_with, FromXmlBytes,
+};
 pub use error::{Location, ReadError, ReadErrorDetail, ReadErrorKind, ValueError, WriteError};
 pub use location::SchemaLocation;
 pub use mixed::MixedText;
@@ -27,7 +33,7 @@ pub use simple::{
     check_digits, check_enumeration, check_length, check_pattern, check_range, resolve_qname,
     PrefixScope, SimpleType, WhiteSpace,
 };
-pub use writer::XmlWriter;
+pub use writer::{WriteOptions, XmlWriter};
 
 /// Re-exported for generated pattern facets.
 pub use regex::Regex;
@@ -70,15 +76,23 @@ impl Wildcard {
         }
     }
 
-    /// What the wildcard takes, for messages.
+    /// What the wildcard takes, for messages: "any element", "any element in namespace
+    /// urn:a or urn:b", "any element outside namespace urn:a" (`xsdgen` writes the same
+    /// words into [`ContentGroup::EXPECTED`]).
     pub fn describe(&self) -> String {
         match self {
             Wildcard::Any => "any element".into(),
-            Wildcard::Not(Some(t)) => format!("an element outside namespace {t}"),
-            Wildcard::Not(None) => "a qualified element".into(),
+            Wildcard::Not(Some(t)) => format!("any element outside namespace {t}"),
+            Wildcard::Not(None) => "any element in a namespace".into(),
             Wildcard::List(list) => {
-                let names: Vec<&str> = list.iter().map(|n| n.unwrap_or("(no namespace)")).collect();
-                format!("an element in {}", names.join(" or "))
+                let names: Vec<String> = list
+                    .iter()
+                    .map(|n| match n {
+                        Some(ns) => format!("namespace {ns}"),
+                        None => "no namespace".into(),
+                    })
+                    .collect();
+                format!("any element in {}", names.join(" or "))
             }
         }
     }
@@ -132,7 +146,10 @@ pub trait XmlElement: Sized {
 /// A model group (sequence or choice) nested in a content model: read and written
 /// in place, without an element of its own.
 pub trait ContentGroup: Sized {
-    /// What can start the group, for messages.
+    /// What can start the group, for messages: `, `-separated element names, each
+    /// `{uri}local` (`{}local` in no namespace) or a bare `local` in the namespace of the
+    /// name before it; or descriptions, which have a space (`any element`).
+    /// `{urn:a}A, B, {}C` is A and B in `urn:a` and C in no namespace.
     const EXPECTED: &'static str;
     /// Whether a child element with this name can start the group.
     fn accepts(ns: Option<&str>, local: &str) -> bool;
@@ -377,7 +394,7 @@ pub fn unexpected_root(r: &XmlReader<'_>, start: &StartTag<'_>, expected: String
         start.position(),
         ReadErrorKind::UnexpectedElement {
             expected,
-            found: r.display_name(start),
+            found: expected::element_label(r.ns(start), start.local(), None),
         },
     )
 }
@@ -395,17 +412,40 @@ pub fn read_element_as<'a, T: XmlElement>(
 }
 
 /// Reads a whole document whose root element is a `T`.
+///
+/// The text is characters already: the XML declaration's `encoding` names the encoding of
+/// the bytes it was decoded from and is not checked against it (a `String` read from a
+/// UTF-16 file still declares `encoding="UTF-16"`). To have the encoding taken from the
+/// byte-order mark or the declaration and the bytes decoded, pass the bytes to
+/// [`read_document_bytes`] (or [`read_document_from`], [`read_document_file`]).
 pub fn read_document<T: XmlElement>(input: &str) -> Result<T, ReadError> {
     read_document_with(input, ReadLimits::default())
 }
 
 /// [`read_document`] with other limits than the defaults.
+///
+/// Where the document has an element (or text, or an end) that its parent's content
+/// model does not allow there, the document is read a second time recording what was
+/// tried ([`XmlReader::recording`]), so that the error lists every element allowed at
+/// that point; reading without recording is faster, and errors are rare.
 pub fn read_document_with<T: XmlElement>(input: &str, limits: ReadLimits) -> Result<T, ReadError> {
-    let mut r = XmlReader::new(input).with_limits(limits);
-    let root = r.root()?;
-    let value = read_element_as(&mut r, root)?;
-    r.finish()?;
-    Ok(value)
+    let read = |recording: bool| {
+        let mut r = XmlReader::new(input)
+            .with_limits(limits)
+            .recording(recording);
+        let root = r.root()?;
+        let value = read_element_as(&mut r, root)?;
+        r.finish()?;
+        Ok(value)
+    };
+    read(false).or_else(|first: ReadError| match first.kind {
+        ReadErrorKind::UnexpectedElement { .. }
+        | ReadErrorKind::MissingElement { .. }
+        | ReadErrorKind::UnexpectedText { .. }
+        | ReadErrorKind::UnexpectedEof { .. }
+        | ReadErrorKind::TooFew { .. } => Err(read(true).err().unwrap_or(first)),
+        _ => Err(first),
+    })
 }
 
 /// Writes a whole document (with an XML declaration) whose root is `value`.
@@ -413,4 +453,21 @@ pub fn write_document<T: XmlElement>(value: &T) -> Result<String, WriteError> {
     let mut w = XmlWriter::new();
     value.write_element(&mut w)?;
     w.finish()
+}
+
+/// [`write_document`] laid out as `options` say (indented: [`WriteOptions::pretty`]).
+/// Works for any root: a namespace's `Document`, a [`soap::Envelope`].
+pub fn write_document_with<T: XmlElement>(
+    value: &T,
+    options: &WriteOptions,
+) -> Result<String, WriteError> {
+    let mut w = XmlWriter::with_options(options);
+    value.write_element(&mut w)?;
+    w.finish()
+}
+
+/// [`write_document`] indented by two spaces per level, where whitespace is not content:
+/// reading the result gives the same value.
+pub fn write_document_pretty<T: XmlElement>(value: &T) -> Result<String, WriteError> {
+    write_document_with(value, &WriteOptions::pretty())
 }

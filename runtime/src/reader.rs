@@ -13,6 +13,7 @@ use std::rc::Rc;
 
 use crate::chars::same_bytes;
 use crate::error::{line_column, Location, ReadError, ReadErrorKind, ValueError};
+use crate::expected::{element_label, Candidate, Expected};
 use crate::lexer::{first_repeated, LexError, Lexeme, Lexer, TagName};
 use crate::mixed::{MixedFrame, MixedText};
 use crate::simple::SimpleType;
@@ -82,6 +83,8 @@ impl Attr<'_> {
 /// An element whose end tag the reader has not reached.
 struct OpenElement<'a> {
     local: &'a str,
+    /// Its namespace: the names an error lists are shown relative to it.
+    ns: NsId,
     /// `bindings.len()` and `attrs.len()` before its start tag.
     bindings: usize,
     attrs: usize,
@@ -249,6 +252,15 @@ pub struct XmlReader<'a> {
     limits: ReadLimits,
     /// The document began with more than one byte-order mark.
     extra_byte_order_marks: bool,
+    /// Whether the reader records what it tries (`tried`): off for speed; [`crate::read_document`] reads a document again with it on
+    /// when the first reading fails where another element was wanted, so that the error
+    /// lists what was allowed there (reading is deterministic: the same error, at the
+    /// same place).
+    recording: bool,
+    /// Recording: what the content model allowed at the current position and the
+    /// document did not have: each child name, group or wildcard tried since the last
+    /// start or end tag consumed. Only an error reads it (the elements allowed there).
+    tried: Vec<Candidate>,
 }
 
 impl<'a> XmlReader<'a> {
@@ -274,6 +286,8 @@ impl<'a> XmlReader<'a> {
             mixed_depth: usize::MAX,
             limits: ReadLimits::default(),
             extra_byte_order_marks,
+            recording: false,
+            tried: Vec::new(),
         }
     }
 
@@ -468,15 +482,19 @@ impl<'a> XmlReader<'a> {
         let scope = self.bindings.len();
         let attrs_from = self.attrs.len();
         let (prefix, local) = (name.prefix(), name.local());
-        // On the path before any error, so that errors in this tag name it.
-        self.open.push(OpenElement {
-            local,
-            bindings: scope,
-            attrs: attrs_from,
-        });
         // Most tags have no attributes: nothing to declare, resolve or check for repeats.
         if !self.lexer.has_attributes() {
-            let ns = self.resolve_element(prefix, pos)?;
+            // An unbound prefix is the one error here: its path names the element.
+            let ns = match self.resolve_element(prefix, pos) {
+                Ok(ns) => ns,
+                Err(e) => return Err(e.within(local)),
+            };
+            self.open.push(OpenElement {
+                local,
+                ns,
+                bindings: scope,
+                attrs: attrs_from,
+            });
             return Ok(StartTag {
                 local,
                 pos,
@@ -486,6 +504,13 @@ impl<'a> XmlReader<'a> {
             });
         }
 
+        // On the path before any error, so that errors in this tag name it.
+        self.open.push(OpenElement {
+            local,
+            ns: NO_NAMESPACE,
+            bindings: scope,
+            attrs: attrs_from,
+        });
         // Attributes are kept with their qualified name in `local`, then resolved in
         // place once all of this tag's namespace declarations are known.
         let mut empty_prefix = None;
@@ -521,6 +546,9 @@ impl<'a> XmlReader<'a> {
             self.bindings_epoch += 1;
         }
         let ns = self.resolve_element(prefix, pos)?;
+        if let Some(open) = self.open.last_mut() {
+            open.ns = ns;
+        }
         for i in attrs_from..self.attrs.len() {
             let (p, l) = split_qname(self.attrs[i].local);
             let ns = self.resolve(p, false, pos)?;
@@ -596,19 +624,53 @@ impl<'a> XmlReader<'a> {
         expanded_name(self.ns(start), start.local)
     }
 
-    /// Local name of the innermost element whose content is being read (a peeked
-    /// start tag is already on the path but not yet entered).
-    fn current_element(&self) -> &'a str {
+    /// The innermost element whose content is being read (a peeked start tag is already
+    /// on the path but not yet entered), `None` before the root.
+    fn current_open(&self) -> Option<&OpenElement<'a>> {
         let peeked_start = matches!(self.peeked, Some(Token::Start(_))) as usize;
         let depth = self.open.len().saturating_sub(peeked_start);
-        if depth == 0 {
-            ""
-        } else {
-            self.open[depth - 1].local
+        depth.checked_sub(1).map(|i| &self.open[i])
+    }
+
+    /// Local name of the innermost element whose content is being read.
+    fn current_element(&self) -> &'a str {
+        self.current_open().map_or("", |e| e.local)
+    }
+
+    /// The namespace of the element whose content is being read (names in it are shown
+    /// without their namespace); `None` before the root.
+    fn current_ns(&self) -> Option<Option<&str>> {
+        self.current_open()
+            .map(|e| self.namespaces.uri(e.ns).map(|uri| &**uri))
+    }
+
+    /// Records what was tried at this position and not found, when recording.
+    #[inline(always)]
+    fn note_tried(&mut self, candidate: Candidate) {
+        if self.recording {
+            self.record(candidate);
         }
     }
 
+    #[cold]
+    #[inline(never)]
+    fn record(&mut self, candidate: Candidate) {
+        self.tried.push(candidate);
+    }
+
+    /// Sets whether the reader records what it tries at each position, for errors that
+    /// list every element allowed where a document went wrong (without it, an error
+    /// names what the reader wanted last). [`crate::read_document`] turns it on to read
+    /// a failed document again; it costs a few per cent of reading time.
+    pub fn recording(mut self, on: bool) -> Self {
+        self.recording = on;
+        self
+    }
+
     fn close_element(&mut self) {
+        // The parent's content moves past this element: nothing tried before it is
+        // allowed after it.
+        self.tried.clear();
         if let Some(open) = self.open.pop() {
             if self.bindings.len() != open.bindings {
                 self.bindings.truncate(open.bindings);
@@ -623,6 +685,22 @@ impl<'a> XmlReader<'a> {
     /// like the rest, which a type must declare).
     pub fn attributes(&self, start: &StartTag<'_>) -> impl Iterator<Item = &Attr<'a>> {
         self.tag_attrs(start).iter().filter(|a| !a.is_xsi())
+    }
+
+    /// Takes the attributes in namespace `ns` off an open element's start tag, so that
+    /// its type reads the rest: a SOAP header block's `mustUnderstand`, `actor`, `role`.
+    pub fn take_attributes_in(
+        &mut self,
+        start: &mut StartTag<'a>,
+        ns: &str,
+    ) -> Vec<crate::AnyAttribute> {
+        let tag = &mut self.attrs[start.attrs_from..start.attrs_to];
+        // Theirs last, the rest in their order; the element's end drops them all.
+        tag.sort_by_key(|a| a.ns() == Some(ns));
+        let kept = tag.iter().take_while(|a| a.ns() != Some(ns)).count();
+        let taken = tag[kept..].iter().map(crate::AnyAttribute::from).collect();
+        start.attrs_to = start.attrs_from + kept;
+        taken
     }
 
     /// All attributes of an open element, `xsi:` ones included.
@@ -673,17 +751,19 @@ impl<'a> XmlReader<'a> {
         Ok(self.peeked.as_ref().expect("a token was peeked"))
     }
 
-    /// Consumes the next child element if it has this name.
+    /// Consumes the next child element if it has this name. When it has not, the name is
+    /// among those an error at this position lists as allowed.
     #[inline]
     pub fn child(
         &mut self,
         ns: Option<&'static str>,
-        local: &str,
+        local: &'static str,
     ) -> Result<Option<StartTag<'a>>, ReadError> {
         // Fast path: a start tag is already peeked and has another name — what every
         // optional field that a document leaves out sees.
+        // Recording, the slow path notes the name tried.
         if let Some(Token::Start(start)) = &self.peeked {
-            if start.local != local {
+            if start.local != local && !self.recording {
                 return Ok(None);
             }
         }
@@ -693,7 +773,7 @@ impl<'a> XmlReader<'a> {
     fn child_slow(
         &mut self,
         ns: Option<&'static str>,
-        local: &str,
+        local: &'static str,
     ) -> Result<Option<StartTag<'a>>, ReadError> {
         // A matching start tag goes straight to the caller; only another token is parked.
         let mut token = match self.peeked.take() {
@@ -704,9 +784,13 @@ impl<'a> XmlReader<'a> {
             token = self.read_token()?;
         }
         match token {
-            Token::Start(start) if self.is(&start, ns, local) => Ok(Some(start)),
+            Token::Start(start) if self.is(&start, ns, local) => {
+                self.tried.clear();
+                Ok(Some(start))
+            }
             other => {
                 self.peeked = Some(other);
+                self.note_tried(Candidate::Element(ns, local));
                 Ok(None)
             }
         }
@@ -720,9 +804,18 @@ impl<'a> XmlReader<'a> {
         }
     }
 
-    /// Whether the next child element has this name (consumes nothing).
-    pub fn at_child(&mut self, ns: Option<&'static str>, local: &str) -> Result<bool, ReadError> {
-        Ok(self.peek_start()?.is_some_and(|s| self.is(&s, ns, local)))
+    /// Whether the next child element has this name (consumes nothing). When it has not,
+    /// the name is among those an error at this position lists as allowed.
+    pub fn at_child(
+        &mut self,
+        ns: Option<&'static str>,
+        local: &'static str,
+    ) -> Result<bool, ReadError> {
+        let at = self.peek_start()?.is_some_and(|s| self.is(&s, ns, local));
+        if !at {
+            self.note_tried(Candidate::Element(ns, local));
+        }
+        Ok(at)
     }
 
     /// Whether the next token is a child element (of any name).
@@ -734,6 +827,7 @@ impl<'a> XmlReader<'a> {
     pub fn any_child(&mut self) -> Result<Option<StartTag<'a>>, ReadError> {
         if self.at_any_child()? {
             if let Some(Token::Start(start)) = self.peeked.take() {
+                self.tried.clear();
                 return Ok(Some(start));
             }
         }
@@ -744,7 +838,7 @@ impl<'a> XmlReader<'a> {
     pub fn expect_child(
         &mut self,
         ns: Option<&'static str>,
-        local: &str,
+        local: &'static str,
     ) -> Result<StartTag<'a>, ReadError> {
         match self.child(ns, local)? {
             Some(start) => Ok(start),
@@ -752,33 +846,53 @@ impl<'a> XmlReader<'a> {
         }
     }
 
-    /// The error for whatever comes next when `expected` was wanted.
+    /// The error for whatever comes next when something else was wanted: what the
+    /// content model allowed there is what the reader tried at this position (child
+    /// names, groups, wildcards), or `expected` when it tried nothing. `expected` is
+    /// a description, or names as [`ContentGroup::EXPECTED`] writes them.
+    #[cold]
     pub fn unexpected(&mut self, expected: &str) -> ReadError {
-        let expected = expected.to_string();
-        let token = match self.peek_significant() {
-            Ok(token) => token,
-            Err(e) => return e,
-        };
-        match token {
-            &Token::Start(start) => {
-                let (pos, found) = (start.pos, self.display_name(&start));
-                self.error_at(pos, ReadErrorKind::UnexpectedElement { expected, found })
-            }
-            Token::End(pos) => {
-                let pos = *pos;
-                let parent = self.current_element().to_string();
-                self.error_at(pos, ReadErrorKind::MissingElement { expected, parent })
-            }
-            Token::Text(text, pos) => {
-                let found: String = text.trim().chars().take(40).collect();
-                let pos = *pos;
-                self.error_at(pos, ReadErrorKind::UnexpectedText { expected, found })
-            }
-            Token::Eof(pos) => {
-                let pos = *pos;
-                self.error_at(pos, ReadErrorKind::UnexpectedEof { expected })
+        self.unexpected_here(expected, false)
+    }
+
+    /// [`XmlReader::unexpected`], with the end of the current element allowed too
+    /// when `end_allowed`.
+    #[cold]
+    #[inline(never)]
+    fn unexpected_here(&mut self, expected: &str, end_allowed: bool) -> ReadError {
+        if let Err(e) = self.peek_significant() {
+            return e;
+        }
+        let parent_ns = self.current_ns();
+        let mut list = Expected::new(parent_ns);
+        if self.tried.is_empty() {
+            list.add_encoded(expected);
+        } else {
+            for candidate in &self.tried {
+                list.add(candidate);
             }
         }
+        let expected = list.describe(end_allowed.then(|| self.current_element()));
+        let kind = match self.peeked.as_ref().expect("a token was peeked") {
+            Token::Start(start) => {
+                let found = element_label(self.ns(start), start.local, parent_ns);
+                ReadErrorKind::UnexpectedElement { expected, found }
+            }
+            Token::End(_) => {
+                let parent = self.current_element().to_string();
+                ReadErrorKind::MissingElement { expected, parent }
+            }
+            Token::Text(text, _) => {
+                let found: String = text.trim().chars().take(40).collect();
+                ReadErrorKind::UnexpectedText { expected, found }
+            }
+            Token::Eof(_) => ReadErrorKind::UnexpectedEof { expected },
+        };
+        let pos = match self.peeked.as_ref().expect("a token was peeked") {
+            Token::Start(start) => start.pos,
+            &Token::End(pos) | &Token::Text(_, pos) | &Token::Eof(pos) => pos,
+        };
+        self.error_at(pos, kind)
     }
 
     /// Checks that the element's content is empty: no text at all, not even whitespace
@@ -804,7 +918,7 @@ impl<'a> XmlReader<'a> {
                 pos,
                 ReadErrorKind::UnexpectedText {
                     expected: format!(
-                        "the end of {} (its content is empty)",
+                        "the end of <{}> (its content is empty)",
                         self.current_element()
                     ),
                     found,
@@ -828,8 +942,7 @@ impl<'a> XmlReader<'a> {
             self.close_element();
             return Ok(());
         }
-        let current = self.current_element();
-        Err(self.unexpected(&format!("end of {current}")))
+        Err(self.unexpected_here("", true))
     }
 
     /// Reads the text content of the current element up to its end tag (not consumed).
@@ -868,7 +981,7 @@ impl<'a> XmlReader<'a> {
                     return Err(self.error_at(
                         pos,
                         ReadErrorKind::UnexpectedEof {
-                            expected: format!("end of {current}"),
+                            expected: format!("the end of <{current}>"),
                         },
                     ));
                 }
@@ -1058,8 +1171,10 @@ impl<'a> XmlReader<'a> {
         if found < min as usize {
             let mut err = self.unexpected(name);
             if let ReadErrorKind::MissingElement { .. } = err.kind {
+                let mut label = Expected::new(self.current_ns());
+                label.add_encoded(name);
                 err.kind = ReadErrorKind::TooFew {
-                    name: name.to_string(),
+                    name: label.describe(None),
                     found: found as u32,
                     min,
                 };
@@ -1091,7 +1206,7 @@ impl<'a> XmlReader<'a> {
                 Err(self.error_at(
                     pos,
                     ReadErrorKind::UnexpectedEof {
-                        expected: format!("end of {current}"),
+                        expected: format!("the end of <{current}>"),
                     },
                 ))
             }
@@ -1102,7 +1217,7 @@ impl<'a> XmlReader<'a> {
     pub fn required<T>(
         &mut self,
         ns: Option<&'static str>,
-        local: &str,
+        local: &'static str,
         read: impl FnOnce(&mut Self, &StartTag<'a>) -> Result<T, ReadError>,
     ) -> Result<T, ReadError> {
         let start = self.expect_child(ns, local)?;
@@ -1116,11 +1231,12 @@ impl<'a> XmlReader<'a> {
     pub fn optional<T>(
         &mut self,
         ns: Option<&'static str>,
-        local: &str,
+        local: &'static str,
         read: impl FnOnce(&mut Self, &StartTag<'a>) -> Result<T, ReadError>,
     ) -> Result<Option<T>, ReadError> {
+        // Recording, the slow path notes the name tried.
         if let Some(Token::Start(start)) = &self.peeked {
-            if start.local != local {
+            if start.local != local && !self.recording {
                 return Ok(None);
             }
         }
@@ -1131,7 +1247,7 @@ impl<'a> XmlReader<'a> {
     fn optional_slow<T>(
         &mut self,
         ns: Option<&'static str>,
-        local: &str,
+        local: &'static str,
         read: impl FnOnce(&mut Self, &StartTag<'a>) -> Result<T, ReadError>,
     ) -> Result<Option<T>, ReadError> {
         match self.child_slow(ns, local)? {
@@ -1144,7 +1260,7 @@ impl<'a> XmlReader<'a> {
     pub fn repeated<T>(
         &mut self,
         ns: Option<&'static str>,
-        local: &str,
+        local: &'static str,
         min: u32,
         max: u32,
         mut read: impl FnMut(&mut Self, &StartTag<'a>) -> Result<T, ReadError>,
@@ -1162,11 +1278,16 @@ impl<'a> XmlReader<'a> {
         Ok(out)
     }
 
-    /// Whether the next child element can start group `G`.
+    /// Whether the next child element can start group `G`. When it cannot, the group's
+    /// first elements are among those an error at this position lists as allowed.
     pub fn at_group<G: ContentGroup>(&mut self) -> Result<bool, ReadError> {
-        Ok(self
+        let at = self
             .peek_start()?
-            .is_some_and(|s| G::accepts(self.ns(&s), s.local)))
+            .is_some_and(|s| G::accepts(self.ns(&s), s.local));
+        if !at {
+            self.note_tried(Candidate::Group(G::EXPECTED));
+        }
+        Ok(at)
     }
 
     /// Reads a required model group.
@@ -1242,9 +1363,14 @@ impl<'a> XmlReader<'a> {
         self.error_at(start.pos, ReadErrorKind::XsiType(message))
     }
 
-    /// Whether the next child element matches the wildcard.
+    /// Whether the next child element matches the wildcard. When it does not, the
+    /// wildcard is among what an error at this position lists as allowed.
     pub fn at_wildcard(&mut self, w: Wildcard) -> Result<bool, ReadError> {
-        Ok(self.peek_start()?.is_some_and(|s| w.allows(self.ns(&s))))
+        let at = self.peek_start()?.is_some_and(|s| w.allows(self.ns(&s)));
+        if !at {
+            self.note_tried(Candidate::Wildcard(w));
+        }
+        Ok(at)
     }
 
     /// Reads the next child element as a tree if it matches the wildcard.
@@ -1253,7 +1379,10 @@ impl<'a> XmlReader<'a> {
             return Ok(None);
         }
         match self.peeked.take() {
-            Some(Token::Start(start)) => AnyElement::read(self, &start).map(Some),
+            Some(Token::Start(start)) => {
+                self.tried.clear();
+                AnyElement::read(self, &start).map(Some)
+            }
             _ => unreachable!("at_wildcard saw a start tag"),
         }
     }

@@ -14,6 +14,31 @@ struct OpenElement {
     name_start: usize,
     /// `bindings.len()` before this element's declarations.
     scope: usize,
+    /// Indenting: a child element was written in it.
+    children: bool,
+    /// Indenting: its content has text (simple or mixed content): no whitespace is added
+    /// inside it.
+    text: bool,
+}
+
+/// How [`XmlWriter`] lays a document out.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WriteOptions {
+    /// One level of indentation. With it, each element in element-only content starts
+    /// a line of its own, indented by its depth, and so does the end tag of an element
+    /// with element-only content; no whitespace is added where it would be content
+    /// (inside an element with text, mixed content, or a kept `xs:any` tree). `None` (the
+    /// default): no whitespace is added at all.
+    pub indent: Option<String>,
+}
+
+impl WriteOptions {
+    /// Indented by two spaces per level.
+    pub fn pretty() -> Self {
+        Self {
+            indent: Some("  ".into()),
+        }
+    }
 }
 
 /// Writes one document into a string.
@@ -33,6 +58,14 @@ pub struct XmlWriter {
     mixed: Vec<MixedFrame>,
     /// The first value that XML cannot carry: reported by [`XmlWriter::finish`].
     error: Option<WriteError>,
+    /// Attributes for the next start tag, whoever writes it (a SOAP header block's
+    /// `mustUnderstand`, which the block's own type does not declare).
+    pending: Vec<crate::AnyAttribute>,
+    /// [`WriteOptions::indent`].
+    indent: Option<Box<str>>,
+    /// Indenting: the depth of the outermost open element whose content is written as it
+    /// is kept (an `xs:any` tree), `usize::MAX` when none.
+    verbatim_from: usize,
 }
 
 impl Default for XmlWriter {
@@ -54,6 +87,18 @@ impl XmlWriter {
             scratch: String::new(),
             mixed: Vec::new(),
             error: None,
+            pending: Vec::new(),
+            indent: None,
+            verbatim_from: usize::MAX,
+        }
+    }
+
+    /// A writer that starts with an XML declaration and lays the document out as
+    /// `options` say.
+    pub fn with_options(options: &WriteOptions) -> Self {
+        Self {
+            indent: options.indent.as_deref().map(Box::from),
+            ..Self::new()
         }
     }
 
@@ -61,6 +106,9 @@ impl XmlWriter {
     /// (control characters other than tab, line feed and carriage return; U+FFFE, U+FFFF).
     pub fn finish(mut self) -> Result<String, WriteError> {
         self.close_start_tag();
+        if self.indent.is_some() && !self.out.ends_with('\n') {
+            self.out.push('\n');
+        }
         match self.error {
             Some(e) => Err(e),
             None => Ok(self.out),
@@ -122,6 +170,9 @@ impl XmlWriter {
             self.mixed_text_before_child();
         }
         self.close_start_tag();
+        if self.indent.is_some() {
+            self.indent_child();
+        }
         let scope = self.bindings.len();
         self.out.push('<');
         let mut declare = None;
@@ -148,7 +199,67 @@ impl XmlWriter {
             self.bindings.push((p, uri));
         }
         self.in_start_tag = true;
-        self.open.push(OpenElement { name_start, scope });
+        self.open.push(OpenElement {
+            name_start,
+            scope,
+            children: false,
+            text: false,
+        });
+        if !self.pending.is_empty() {
+            self.write_pending();
+        }
+    }
+
+    /// Adds `attributes` to the next start tag written.
+    pub fn pending_attributes(&mut self, attributes: &[crate::AnyAttribute]) {
+        self.pending.extend_from_slice(attributes);
+    }
+
+    #[cold]
+    fn write_pending(&mut self) {
+        for a in std::mem::take(&mut self.pending) {
+            self.attribute(a.ns.as_deref(), &a.local, &a.value);
+        }
+    }
+
+    /// A line break and indentation before a child element about to start, unless its
+    /// parent's content has text or is kept as it is.
+    #[inline(never)]
+    fn indent_child(&mut self) {
+        let depth = self.open.len();
+        let Some(parent) = self.open.last_mut() else {
+            return;
+        };
+        parent.children = true;
+        if !parent.text && depth < self.verbatim_from {
+            self.new_line(depth);
+        }
+    }
+
+    /// A line break and `depth` levels of indentation.
+    fn new_line(&mut self, depth: usize) {
+        if let Some(indent) = &self.indent {
+            self.out.push('\n');
+            for _ in 0..depth {
+                self.out.push_str(indent);
+            }
+        }
+    }
+
+    /// Marks the innermost open element's content as text: nothing is indented in it.
+    fn has_text(&mut self) {
+        if let Some(open) = self.open.last_mut() {
+            open.text = true;
+        }
+    }
+
+    /// The content of the innermost open element is written as it is kept (an `xs:any`
+    /// tree, whose whitespace is content; mixed content): nothing is indented in it or
+    /// below it.
+    pub(crate) fn verbatim_content(&mut self) {
+        if self.indent.is_some() {
+            self.verbatim_from = self.verbatim_from.min(self.open.len());
+        }
     }
 
     /// Writes the text of the innermost mixed element that comes before the child
@@ -173,6 +284,9 @@ impl XmlWriter {
     /// goes between its children as placed. `false` when an enclosing writer (a derived
     /// type's, around its base's) already did; that one's `end_mixed` ends it.
     pub fn begin_mixed(&mut self, text: &MixedText) -> bool {
+        // Indenting stops here, for its children too (as `xmllint --format` does): text
+        // and markup are laid out as they were read.
+        self.verbatim_content();
         let depth = self.open.len();
         if self.mixed.last().is_some_and(|f| f.depth == depth) {
             return false;
@@ -338,6 +452,9 @@ impl XmlWriter {
     /// Writes character data (escaped).
     pub fn text(&mut self, text: &str) {
         self.close_start_tag();
+        if self.indent.is_some() {
+            self.has_text();
+        }
         self.write_escaped(text, false);
     }
 
@@ -426,6 +543,9 @@ impl XmlWriter {
         let Some(element) = self.open.pop() else {
             return;
         };
+        if self.indent.is_some() {
+            self.indent_end(&element);
+        }
         if self.in_start_tag {
             self.out.push_str("/>");
             self.in_start_tag = false;
@@ -436,6 +556,21 @@ impl XmlWriter {
         }
         self.names.truncate(element.name_start);
         self.bindings.truncate(element.scope);
+    }
+
+    /// Indenting, before the end tag of `element` (just taken off `open`): a line break
+    /// and indentation after element-only content; the end of content kept as it is.
+    #[inline(never)]
+    fn indent_end(&mut self, element: &OpenElement) {
+        let depth = self.open.len();
+        // The element's own content is kept as it is from `verbatim_from` on.
+        let verbatim = depth + 1 >= self.verbatim_from;
+        if !self.in_start_tag && element.children && !element.text && !verbatim {
+            self.new_line(depth);
+        }
+        if depth < self.verbatim_from {
+            self.verbatim_from = usize::MAX;
+        }
     }
 
     /// Checks the occurrence count of a list field before writing it.

@@ -87,9 +87,14 @@ fn missing_required_child_points_at_the_parent_end() {
     assert_eq!(
         err.kind,
         ReadErrorKind::MissingElement {
-            expected: format!("{{{M}}}CallId"),
+            expected: "<CallId>".into(),
             parent: "GetCallInfo".into(),
         }
+    );
+    assert_eq!(
+        err.to_string(),
+        "4:1 at Envelope/Body/GetCallInfo: missing element: expected <CallId>, found the end \
+         of <GetCallInfo>"
     );
 }
 
@@ -111,7 +116,7 @@ fn children_out_of_order_name_what_was_expected() {
         err.to_string(),
         format!(
             "4:1 at Envelope/Body/GetCallInfoResponse/GetCallInfoResponse/EventCause: \
-             unexpected element {{{M}}}EventCause: expected {{{M}}}CallState"
+             unexpected element <EventCause>: expected <CallState>"
         )
     );
 }
@@ -126,8 +131,8 @@ fn unexpected_element_after_the_content() {
     assert_eq!(
         err.kind,
         ReadErrorKind::UnexpectedElement {
-            expected: "end of GetCallInfo".into(),
-            found: format!("{{{M}}}Extra"),
+            expected: "the end of <GetCallInfo>".into(),
+            found: "<Extra>".into(),
         }
     );
 }
@@ -142,8 +147,8 @@ fn right_local_name_in_the_wrong_namespace_is_rejected() {
     assert_eq!(
         err.kind,
         ReadErrorKind::UnexpectedElement {
-            expected: format!("{{{M}}}CallId"),
-            found: "{urn:wrong}CallId".into(),
+            expected: "<CallId>".into(),
+            found: "<{urn:wrong}CallId>".into(),
         }
     );
 }
@@ -196,7 +201,7 @@ fn truncated_document_says_what_was_still_open() {
     assert_eq!(
         err.kind,
         ReadErrorKind::UnexpectedEof {
-            expected: "end of GetCallInfo".into()
+            expected: "the end of <GetCallInfo>".into()
         },
         "{err}"
     );
@@ -224,9 +229,12 @@ fn text_where_elements_belong_is_rejected() {
         "<GetCallInfo xmlns=\"{M}\">oops<CallId>abc</CallId></GetCallInfo>"
     ));
     let err = read_err(&doc);
-    assert!(
-        matches!(err.kind, ReadErrorKind::UnexpectedText { .. }),
-        "{err}"
+    assert_eq!(
+        err.kind,
+        ReadErrorKind::UnexpectedText {
+            expected: "<CallId>".into(),
+            found: "oops".into(),
+        }
     );
     assert_eq!(err.location.path, "Envelope/Body/GetCallInfo");
 }
@@ -293,4 +301,21 @@ fn soap_1_2_envelopes_and_headers_are_kept() {
     assert!(envelope.header.is_some());
     let written = envelope.to_xml_string().unwrap();
     xsdgen_tests::infoset::compare(&doc, &written).unwrap();
+}
+
+#[test]
+fn an_optional_child_or_the_end_is_what_may_come() {
+    // The response wraps an optional GetCallInfoResponse of its own name.
+    let doc = envelope(&format!(
+        "<GetCallInfoResponse xmlns=\"{M}\">\n<CallState>Idle</CallState>\n</GetCallInfoResponse>"
+    ));
+    let err = read_err(&doc);
+    assert_at(&err, 4, 1, "Envelope/Body/GetCallInfoResponse/CallState");
+    assert_eq!(
+        err.kind,
+        ReadErrorKind::UnexpectedElement {
+            expected: "<GetCallInfoResponse> or the end of <GetCallInfoResponse>".into(),
+            found: "<CallState>".into(),
+        }
+    );
 }

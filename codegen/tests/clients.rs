@@ -1,0 +1,161 @@
+//! SOAP clients from WSDL 1.1 bindings (issue 16): what is generated for a binding, and
+//! what gets no client and says so. The generated clients are compiled and called over
+//! HTTP in the `ews-bindings` (UM) and `xsdgen-tests` (EWS) crates.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+fn repo(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(path)
+}
+
+fn corpus(path: &str) -> Option<PathBuf> {
+    let full = repo("../shared/corpus").join(path);
+    if full.exists() {
+        Some(full)
+    } else {
+        println!("skipped: {} is absent (the corpus lives beside the repository)", full.display());
+        None
+    }
+}
+
+fn methods(code: &str) -> Vec<&str> {
+    code.lines()
+        .filter_map(|l| l.trim_start().strip_prefix("pub async fn "))
+        .map(|l| l.split(['(', '<']).next().unwrap())
+        .collect()
+}
+
+#[test]
+fn the_um_wsdl_gives_a_client_of_its_eleven_operations() {
+    let g = xsdgen::Config::new()
+        .schema(repo("schemas/um/um.wsdl"))
+        .generate()
+        .unwrap();
+    assert!(g.notes.is_empty(), "{:?}", g.notes);
+    let code = g.clients.expect("a client");
+    assert!(code.contains("pub struct UmLegacyServiceSoapClient<T>"));
+    assert_eq!(
+        methods(&code),
+        [
+            "disconnect",
+            "get_call_info",
+            "get_um_properties",
+            "is_um_enabled",
+            "play_on_phone",
+            "play_on_phone_greeting",
+            "reset_pin",
+            "set_missed_call_notification_enabled",
+            "set_oof_status",
+            "set_play_on_phone_dial_string",
+            "set_telephone_access_folder_email",
+        ]
+    );
+    // No operation takes header blocks: the methods take the request alone, and the
+    // ASMX SOAPAction is the namespace and the operation's name.
+    let play = &code[code.find("pub async fn play_on_phone(").unwrap()..];
+    let play = &play[..play.find("pub async fn").unwrap_or(play.len()).max(600)];
+    assert!(play.contains("request: messages::PlayOnPhone,\n    ) -> UmLegacyServiceSoapResult<messages::PlayOnPhoneResponse>"), "{play}");
+    assert!(play.contains(
+        "\"http://schemas.microsoft.com/exchange/services/2006/messages/PlayOnPhone\""
+    ));
+}
+
+#[test]
+fn the_ews_wsdl_gives_a_client_of_its_122_operations_with_typed_headers() {
+    let Some(wsdl) = corpus("ews/exchange2016/services.wsdl") else {
+        return;
+    };
+    let g = xsdgen::Config::new().schema(wsdl).generate().unwrap();
+    assert!(g.notes.is_empty(), "{:?}", g.notes);
+    let code = g.clients.expect("a client");
+    let methods = methods(&code);
+    assert_eq!(methods.len(), 122);
+    assert!(methods.contains(&"find_item") && methods.contains(&"create_item"));
+    // The header blocks the operations declare, typed, in order of first use.
+    let headers = &code[code.find("pub struct ExchangeServiceBindingHeaders {").unwrap()..];
+    let headers = &headers[..headers.find("\n}").unwrap()];
+    let fields: Vec<&str> = headers
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.trim_start().strip_prefix("pub "))
+        .map(|l| l.split(':').next().unwrap())
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            "exchange_impersonation",
+            "mailbox_culture",
+            "request_server_version",
+            "time_zone_context",
+            "management_role",
+            "date_time_precision",
+        ]
+    );
+    assert!(code.contains(
+        "pub server_version_info: ::core::option::Option<types::ServerVersionInfo>"
+    ));
+    // FindItem sends the six blocks its binding names, and takes ServerVersionInfo back.
+    let find = &code[code.find("pub async fn find_item(").unwrap()..];
+    let find = &find[..find[1..].find("pub async fn").unwrap()];
+    assert!(find.contains("&[0, 1, 2, 3, 5, 4]"), "{find}");
+    assert!(find.contains("Document::Messages(messages::Document::FindItemResponse(value))"));
+}
+
+#[test]
+fn an_rpc_literal_binding_gets_no_client_and_a_note_saying_why() {
+    let Some(wsdl) = corpus("realworld/04-soap-wsdl/samples/hello.wsdl") else {
+        return;
+    };
+    let g = xsdgen::Config::new().schema(wsdl).generate().unwrap();
+    assert_eq!(g.clients, None);
+    assert_eq!(
+        g.notes,
+        ["binding HelloImplPortBinding is rpc/literal: no client (clients are generated for \
+          document/literal bindings)"]
+    );
+    // Off: no notes either.
+    let Some(wsdl) = corpus("realworld/04-soap-wsdl/samples/hello.wsdl") else {
+        return;
+    };
+    let g = xsdgen::Config::new().schema(wsdl).clients(false).generate().unwrap();
+    assert!(g.notes.is_empty());
+}
+
+#[test]
+fn an_operation_whose_body_is_not_one_element_gets_no_method() {
+    let dir = common::folder("clients", "two-parts");
+    let xsd = r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:t"
+        elementFormDefault="qualified">
+      <xs:element name="A" type="xs:string"/>
+      <xs:element name="B" type="xs:string"/>
+    </xs:schema>"#;
+    let wsdl = r#"<definitions xmlns="http://schemas.xmlsoap.org/wsdl/"
+        xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:t="urn:t" targetNamespace="urn:t">
+      <types><xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">
+        <xs:import namespace="urn:t" schemaLocation="t.xsd"/></xs:schema></types>
+      <message name="In"><part name="a" element="t:A"/><part name="b" element="t:B"/></message>
+      <message name="Out"><part name="a" element="t:A"/></message>
+      <portType name="P">
+        <operation name="Two"><input message="t:In"/><output message="t:Out"/></operation>
+        <operation name="One"><input message="t:Out"/><output message="t:Out"/></operation>
+      </portType>
+      <binding name="B" type="t:P">
+        <soap:binding style="document" transport="http://schemas.xmlsoap.org/soap/http"/>
+        <operation name="Two"><input><soap:body use="literal"/></input>
+          <output><soap:body use="literal"/></output></operation>
+        <operation name="One"><input><soap:body use="literal"/></input>
+          <output><soap:body use="literal"/></output></operation>
+      </binding>
+    </definitions>"#;
+    common::write(&dir, "t.xsd", xsd);
+    let path = common::write(&dir, "t.wsdl", wsdl);
+    let g = xsdgen::Config::new().schema(path).generate().unwrap();
+    assert_eq!(
+        g.notes,
+        ["operation Two of binding B: its input body has 2 parts (a client's body is one \
+          element); no method"]
+    );
+    assert_eq!(methods(g.clients.as_deref().unwrap()), ["one"]);
+}
