@@ -11,8 +11,10 @@ fn main() {
     let schemas = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../schemas");
     // The UM web service is its own schema set: EWS declares {messages}PlayOnPhone too,
     // with different content.
+    // From the WSDL written for it (schemas/um/um.wsdl, which imports um-messages.xsd):
+    // the types and a client.
     let um = xsdgen::Config::new()
-        .schema(schemas.join("um/um-messages.xsd"))
+        .schema(schemas.join("um/um.wsdl"))
         .module(MESSAGES_NS, "messages")
         .generate_to_out_dir("um.rs");
     if let Err(e) = um {
@@ -46,8 +48,16 @@ fn main() {
             dir.display()
         ));
     }
+    // The server's services.wsdl, when downloaded too, adds the client.
+    let wsdl = dir.join("services.wsdl");
+    if !wsdl.is_file() {
+        println!(
+            "cargo:warning=EWS_SCHEMA_DIR holds no services.wsdl: EWS types generated without \
+             a client (download https://<server>/EWS/services.wsdl beside messages.xsd)"
+        );
+    }
     let ews = xsdgen::Config::new()
-        .schema(messages)
+        .schema(if wsdl.is_file() { wsdl } else { messages })
         .module(MESSAGES_NS, "messages")
         .module(TYPES_NS, "types")
         .generate_to_out_dir("ews.rs");

@@ -33,9 +33,10 @@ fn main() {
     let ews = manifest.join("../../shared/corpus/ews/exchange2016");
     println!("cargo:rerun-if-changed={}", ews.display());
     if ews.join("messages.xsd").is_file() {
+        // The service's WSDL: its schemas (messages.xsd, types.xsd) and a client.
         generate(
             xsdgen::Config::new()
-                .schema(ews.join("messages.xsd"))
+                .schema(ews.join("services.wsdl"))
                 .module(
                     "http://schemas.microsoft.com/exchange/services/2006/messages",
                     "messages",

@@ -74,7 +74,7 @@ impl SetDocument {
         let inner = quote!(#module::#document::#variant(value));
         if self.over_modules {
             let set = &self.path;
-            let module_variant = format_ident!("{}", naming::type_name(&m.name));
+            let module_variant = format_ident!("{}", naming::module_variant(&m.name));
             quote!(#set::#module_variant(#inner))
         } else {
             inner
@@ -109,6 +109,11 @@ fn root_type(plan: &Plan, root: &RootRef) -> TokenStream {
     } else {
         ty
     }
+}
+
+/// `ExchangeServiceBinding` → `EXCHANGE_SERVICE_BINDING`.
+fn heck_shout(name: &str) -> String {
+    naming::field_name(name).to_uppercase()
 }
 
 /// `{namespace}local` of a global element, for documentation and messages.
@@ -247,14 +252,34 @@ fn client(plan: &Plan, set: &SetDocument, c: &ClientPlan) -> TokenStream {
             pub async fn #method(&self, request: #input_ty, #param) -> #result<#output_ty> {
                 let call = (#op_name, #action, #expected);
                 self.call(call, #headers_arg, &[#(#ins),*], &[#(#outs),*], #body, |body| match body {
-                    #reply => ::core::option::Option::Some(value),
+                    #reply => ::core::result::Result::Ok(value),
                     #[allow(unreachable_patterns)]
-                    _ => ::core::option::Option::None,
+                    other => ::core::result::Result::Err(other),
                 })
                 .await
             }
         }
     });
+    let rows = c.operations.iter().map(|op| {
+        let op_name = &op.name;
+        let action = op.soap_action.as_deref().unwrap_or("");
+        let expected = &plan.modules[op.output.module].roots[op.output.root].local;
+        let ins = op
+            .input_headers
+            .iter()
+            .map(|&i| Literal::usize_unsuffixed(i));
+        let outs = op
+            .output_headers
+            .iter()
+            .map(|&i| Literal::usize_unsuffixed(i));
+        quote!((#op_name, #action, #expected, &[#(#ins),*], &[#(#outs),*]),)
+    });
+    let operations = format_ident!("{}_OPERATIONS", heck_shout(&c.name));
+    let operations_doc = docs(&format!(
+        "The operations of `{}`: name, SOAP action, response element, and the indices of \
+         the header fields each sends and takes.",
+        c.name
+    ));
     let headers_doc = docs(&format!(
         "The header blocks `{}`'s operations take: each method sends those that are set and \
          that its operation declares.",
@@ -290,8 +315,11 @@ fn client(plan: &Plan, set: &SetDocument, c: &ClientPlan) -> TokenStream {
         impl #reply_headers {
             #take_fn
         }
+        #operations_doc
+        #[allow(clippy::type_complexity)]
+        pub static #operations: &[(&str, &str, &str, &[usize], &[usize])] = &[#(#rows)*];
         #result_doc
-        pub type #result<B> = ::core::result::Result<::xsdgen_soap::Reply<B, #reply_headers>, ::xsdgen_soap::Error>;
+        pub type #result<B> = ::core::result::Result<::xsdgen_soap::Response<B, #reply_headers>, ::xsdgen_soap::Error>;
         impl<T: ::xsdgen_soap::Transport> #name<T> {
             /// A client calling through `client` (its endpoint, transport, authentication).
             pub fn new(client: ::xsdgen_soap::Client<T>) -> Self {
@@ -299,8 +327,8 @@ fn client(plan: &Plan, set: &SetDocument, c: &ClientPlan) -> TokenStream {
             }
 
             /// Calls operation `(name, SOAP action, output element)` with `body` and the
-            /// `headers` of indices `ins`; takes the reply's body with `take` and its
-            /// header blocks of indices `outs`.
+            /// `headers` of indices `ins`; takes the reply's body with `take` (giving back
+            /// any other element) and its header blocks of indices `outs`.
             async fn call<B>(
                 &self,
                 (name, action, expected): (&'static str, &'static str, &'static str),
@@ -308,7 +336,7 @@ fn client(plan: &Plan, set: &SetDocument, c: &ClientPlan) -> TokenStream {
                 ins: &[usize],
                 outs: &[usize],
                 body: impl ::core::convert::Into<#set_path>,
-                take: impl ::core::ops::FnOnce(#set_path) -> ::core::option::Option<B>,
+                take: impl ::core::ops::FnOnce(#set_path) -> ::core::result::Result<B, #set_path>,
             ) -> #result<B> {
                 let operation = ::xsdgen_soap::Operation {
                     name,
@@ -316,15 +344,26 @@ fn client(plan: &Plan, set: &SetDocument, c: &ClientPlan) -> TokenStream {
                     version: #version,
                 };
                 let request = headers.envelope(ins, body.into());
-                let reply = self.client.call(&operation, request).await?;
+                let reply = self.client.call_expecting(&operation, request, expected, take).await?;
                 let mut headers = #reply_headers::default();
                 for block in reply.header.into_iter().flat_map(|h| h.blocks) {
                     headers.take(block, outs);
                 }
-                match take(reply.body) {
-                    ::core::option::Option::Some(body) => ::core::result::Result::Ok(::xsdgen_soap::Reply { body, headers }),
-                    ::core::option::Option::None => ::core::result::Result::Err(::xsdgen_soap::Error::UnexpectedBody { operation: name, expected }),
-                }
+                ::core::result::Result::Ok(::xsdgen_soap::Response { body: reply.body, headers })
+            }
+            /// Calls the operation named `operation` with `body` (its request element) and
+            /// the header blocks it declares: for tools that pick the operation at run time
+            /// (the typed methods are the same calls). An unknown name is
+            /// [`xsdgen_soap::Error::UnknownOperation`].
+            pub async fn call_named(&self, operation: &str, body: #set_path, headers: &#headers) -> #result<#set_path> {
+                let ::core::option::Option::Some(&(name, action, expected, ins, outs)) =
+                    #operations.iter().find(|row| row.0 == operation)
+                else {
+                    return ::core::result::Result::Err(::xsdgen_soap::Error::UnknownOperation {
+                        operation: ::std::string::String::from(operation),
+                    });
+                };
+                self.call((name, action, expected), headers, ins, outs, body, ::core::result::Result::Ok).await
             }
             #(#methods)*
         }

@@ -15,7 +15,10 @@ fn corpus(path: &str) -> Option<PathBuf> {
     if full.exists() {
         Some(full)
     } else {
-        println!("skipped: {} is absent (the corpus lives beside the repository)", full.display());
+        println!(
+            "skipped: {} is absent (the corpus lives beside the repository)",
+            full.display()
+        );
         None
     }
 }
@@ -57,9 +60,8 @@ fn the_um_wsdl_gives_a_client_of_its_eleven_operations() {
     let play = &code[code.find("pub async fn play_on_phone(").unwrap()..];
     let play = &play[..play.find("pub async fn").unwrap_or(play.len()).max(600)];
     assert!(play.contains("request: messages::PlayOnPhone,\n    ) -> UmLegacyServiceSoapResult<messages::PlayOnPhoneResponse>"), "{play}");
-    assert!(play.contains(
-        "\"http://schemas.microsoft.com/exchange/services/2006/messages/PlayOnPhone\""
-    ));
+    assert!(play
+        .contains("\"http://schemas.microsoft.com/exchange/services/2006/messages/PlayOnPhone\""));
 }
 
 #[test]
@@ -74,7 +76,9 @@ fn the_ews_wsdl_gives_a_client_of_its_122_operations_with_typed_headers() {
     assert_eq!(methods.len(), 122);
     assert!(methods.contains(&"find_item") && methods.contains(&"create_item"));
     // The header blocks the operations declare, typed, in order of first use.
-    let headers = &code[code.find("pub struct ExchangeServiceBindingHeaders {").unwrap()..];
+    let headers = &code[code
+        .find("pub struct ExchangeServiceBindingHeaders {")
+        .unwrap()..];
     let headers = &headers[..headers.find("\n}").unwrap()];
     let fields: Vec<&str> = headers
         .lines()
@@ -93,9 +97,9 @@ fn the_ews_wsdl_gives_a_client_of_its_122_operations_with_typed_headers() {
             "date_time_precision",
         ]
     );
-    assert!(code.contains(
-        "pub server_version_info: ::core::option::Option<types::ServerVersionInfo>"
-    ));
+    assert!(
+        code.contains("pub server_version_info: ::core::option::Option<types::ServerVersionInfo>")
+    );
     // FindItem sends the six blocks its binding names, and takes ServerVersionInfo back.
     let find = &code[code.find("pub async fn find_item(").unwrap()..];
     let find = &find[..find[1..].find("pub async fn").unwrap()];
@@ -112,14 +116,20 @@ fn an_rpc_literal_binding_gets_no_client_and_a_note_saying_why() {
     assert_eq!(g.clients, None);
     assert_eq!(
         g.notes,
-        ["binding HelloImplPortBinding is rpc/literal: no client (clients are generated for \
-          document/literal bindings)"]
+        [
+            "binding HelloImplPortBinding is rpc/literal: no client (clients are generated for \
+          document/literal bindings)"
+        ]
     );
     // Off: no notes either.
     let Some(wsdl) = corpus("realworld/04-soap-wsdl/samples/hello.wsdl") else {
         return;
     };
-    let g = xsdgen::Config::new().schema(wsdl).clients(false).generate().unwrap();
+    let g = xsdgen::Config::new()
+        .schema(wsdl)
+        .clients(false)
+        .generate()
+        .unwrap();
     assert!(g.notes.is_empty());
 }
 
@@ -154,8 +164,10 @@ fn an_operation_whose_body_is_not_one_element_gets_no_method() {
     let g = xsdgen::Config::new().schema(path).generate().unwrap();
     assert_eq!(
         g.notes,
-        ["operation Two of binding B: its input body has 2 parts (a client's body is one \
-          element); no method"]
+        [
+            "operation Two of binding B: its input body has 2 parts (a client's body is one \
+          element); no method"
+        ]
     );
     assert_eq!(methods(g.clients.as_deref().unwrap()), ["one"]);
 }

@@ -438,13 +438,13 @@ pub fn read_document_with<T: XmlElement>(input: &str, limits: ReadLimits) -> Res
         r.finish()?;
         Ok(value)
     };
-    read(false).or_else(|first: ReadError| match first.kind {
+    read(false).map_err(|first: ReadError| match first.kind {
         ReadErrorKind::UnexpectedElement { .. }
         | ReadErrorKind::MissingElement { .. }
         | ReadErrorKind::UnexpectedText { .. }
         | ReadErrorKind::UnexpectedEof { .. }
-        | ReadErrorKind::TooFew { .. } => Err(read(true).err().unwrap_or(first)),
-        _ => Err(first),
+        | ReadErrorKind::TooFew { .. } => read(true).err().unwrap_or(first),
+        _ => first,
     })
 }
 

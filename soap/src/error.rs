@@ -125,6 +125,13 @@ pub enum Error {
         /// The start of the body as text, shortened.
         snippet: String,
     },
+    /// A generated client's `call_named` was given a name none of its operations has;
+    /// nothing was sent.
+    #[error("{operation}: no such operation in this binding")]
+    UnknownOperation {
+        /// The name asked for.
+        operation: String,
+    },
     /// The request could not be written (a value its type refuses, a character XML
     /// cannot carry); nothing was sent.
     #[error("{operation}: cannot write the request: {source}")]
@@ -162,7 +169,7 @@ impl Error {
     }
 
     /// The operation that failed.
-    pub fn operation(&self) -> &'static str {
+    pub fn operation(&self) -> &str {
         match self {
             Error::Fault { operation, .. }
             | Error::Unauthorized { operation, .. }
@@ -175,6 +182,7 @@ impl Error {
             | Error::UnexpectedBody { operation, .. }
             | Error::NotSoap { operation, .. }
             | Error::Write { operation, .. } => operation,
+            Error::UnknownOperation { operation } => operation,
         }
     }
 

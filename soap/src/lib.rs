@@ -95,6 +95,17 @@ impl Operation {
     }
 }
 
+/// What a generated client's method returns: the reply's body, the operation's response
+/// element, and its header blocks (the binding's `…ReplyHeaders`: those the operation
+/// declares typed, the others as read).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response<B, H> {
+    /// The response element.
+    pub body: B,
+    /// The reply's header blocks.
+    pub headers: H,
+}
+
 struct ThreadWaker(Thread);
 
 impl Wake for ThreadWaker {
