@@ -1,0 +1,99 @@
+//! The EWS code the examples share (and that `tests/tests/ews_examples.rs` runs against
+//! a loopback server): it names the bindings through `super::ews`, the `ews` module of
+//! `ews-bindings`, or the same bindings generated for the tests.
+
+use super::ews::messages::{ArrayOfResponseMessagesTypeResponse as Response, FindItemType};
+use super::ews::types::{
+    self, ArrayOfRealItemsTypeItem as Item, BasePagingType, DefaultShapeNamesType,
+    DistinguishedFolderIdNameType, DistinguishedFolderIdType, ExchangeVersionType,
+    FindItemParentTypeItemsOrGroups as Found, IndexBasePointType, IndexedPageViewType,
+    ItemQueryTraversalType, ItemResponseShapeType, NonEmptyArrayOfBaseFolderIdsType,
+    NonEmptyArrayOfPathsToElementType, PathToUnindexedFieldType, RequestServerVersion,
+    UnindexedFieldUriType,
+};
+use super::ews::{ExchangeServiceBindingClient, ExchangeServiceBindingHeaders};
+
+/// FindItem: the first 50 items of `folder` (a distinguished folder: `inbox`,
+/// `sentitems`, …), ids and subjects.
+pub fn find_item(folder: DistinguishedFolderIdNameType) -> FindItemType {
+    let shape = ItemResponseShapeType {
+        additional_properties: Some(Box::new(NonEmptyArrayOfPathsToElementType::new(vec![
+            PathToUnindexedFieldType::new(UnindexedFieldUriType::ItemSubject).into(),
+        ]))),
+        ..ItemResponseShapeType::new(DefaultShapeNamesType::IdOnly)
+    };
+    let page = IndexedPageViewType {
+        base: BasePagingType {
+            max_entries_returned: Some(50),
+            ..Default::default()
+        },
+        ..IndexedPageViewType::new(0, IndexBasePointType::Beginning)
+    };
+    let folders = vec![DistinguishedFolderIdType::new(folder).into()];
+    FindItemType {
+        view: Some(page.into()),
+        ..FindItemType::new(
+            ItemQueryTraversalType::Shallow,
+            shape,
+            NonEmptyArrayOfBaseFolderIdsType::new(folders),
+        )
+    }
+}
+
+/// The header blocks every request of the examples carries: the server version asked for.
+pub fn headers() -> ExchangeServiceBindingHeaders {
+    ExchangeServiceBindingHeaders {
+        request_server_version: Some(RequestServerVersion::new(ExchangeVersionType::Exchange2016)),
+        ..Default::default()
+    }
+}
+
+/// The subject of an item of any kind (message, meeting request, task, …): the part of
+/// it that is an `ItemType`.
+pub fn subject(item: &Item) -> Option<&str> {
+    let item: &types::ItemType = match item {
+        Item::Item(i) => i.as_item()?,
+        Item::Message(m) => &m.as_message()?.base,
+        Item::CalendarItem(c) => &c.base,
+        Item::Contact(c) => &c.base,
+        Item::DistributionList(d) => &d.base,
+        Item::MeetingMessage(m) => &m.as_meeting_message().base.base,
+        Item::MeetingRequest(m) => &m.base.base.base,
+        Item::MeetingResponse(m) => &m.base.base.base,
+        Item::MeetingCancellation(m) => &m.base.base.base,
+        Item::Task(t) => &t.base,
+        Item::PostItem(p) => &p.base,
+        Item::RoleMember(r) => &r.base,
+        Item::Network(n) => &n.base,
+        Item::Person(p) => &p.base,
+    };
+    item.subject.as_deref()
+}
+
+/// Calls FindItem on `folder` and gives the subjects of the items found (an item without
+/// a subject as `(no subject)`), or the error of a response message that failed.
+pub async fn subjects<T: xsdgen_soap::Transport>(
+    client: &ExchangeServiceBindingClient<T>,
+    folder: DistinguishedFolderIdNameType,
+) -> Result<Vec<String>, Box<dyn std::error::Error>> {
+    let reply = client.find_item(find_item(folder), &headers()).await?;
+    let mut subjects = Vec::new();
+    for message in &reply.body.base.response_messages.response {
+        let Response::FindItemResponseMessage(m) = message else {
+            return Err(format!("unexpected response message {message:?}").into());
+        };
+        if let Some(code) = &m.base.response_code {
+            if m.base.response_class != types::ResponseClassType::Success {
+                return Err(format!("FindItem failed: {code} {:?}", m.base.message_text).into());
+            }
+        }
+        if let Some(Found::Items(items)) = m.root_folder.as_deref().map(|f| &f.items_or_groups) {
+            let found = items
+                .item
+                .iter()
+                .map(|i| subject(i).unwrap_or("(no subject)"));
+            subjects.extend(found.map(String::from));
+        }
+    }
+    Ok(subjects)
+}
