@@ -56,6 +56,17 @@ pub enum Error {
         /// The rule it breaks.
         message: String,
     },
+    /// A module name given for a namespace ([`crate::Config::module`], `--module`) that
+    /// is not a Rust identifier a module can have.
+    #[error("module name {name:?} for namespace {namespace}: {reason}")]
+    ModuleName {
+        /// The namespace.
+        namespace: String,
+        /// The name given.
+        name: String,
+        /// Why it cannot be used.
+        reason: &'static str,
+    },
     /// A valid construct that xsdgen does not handle yet.
     #[error("{span}: not supported yet: {construct}")]
     Unsupported {
@@ -126,7 +137,7 @@ impl Error {
             | Error::Remote { span, .. }
             | Error::Catalog { span, .. }
             | Error::Limit { span, .. } => Some(span),
-            Error::Io { .. } | Error::Write { .. } => None,
+            Error::Io { .. } | Error::Write { .. } | Error::ModuleName { .. } => None,
         }
     }
 }

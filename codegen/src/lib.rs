@@ -196,6 +196,15 @@ impl Config {
 
     /// Load → syntax → redefinitions → model → plan, and the WSDL service model.
     fn run(&self) -> Result<Run> {
+        for (namespace, name) in &self.modules {
+            if let Some(reason) = naming::module_name_problem(name) {
+                return Err(Error::ModuleName {
+                    namespace: namespace.clone(),
+                    name: name.clone(),
+                    reason,
+                });
+            }
+        }
         let set = load::load(&self.schemas, &self.load)?;
         let services = wsdl::read(&set)?;
         let mut schemas = syntax::parse(&set)?;

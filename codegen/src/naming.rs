@@ -270,6 +270,22 @@ pub fn sequence_name(owner: &str) -> String {
     compound(owner, "Sequence")
 }
 
+/// Why `name`, given by the user for a namespace's module, cannot name one (`None`
+/// when it can): it must be an identifier (syn's parser decides, which refuses keywords)
+/// other than `self`, `super`, `crate` and `Self`, and not a raw one.
+pub fn module_name_problem(name: &str) -> Option<&'static str> {
+    if name.starts_with("r#") {
+        return Some("raw identifiers are not accepted; choose another name");
+    }
+    if matches!(name, "self" | "super" | "crate" | "Self") {
+        return Some("a path keyword cannot name a module");
+    }
+    match syn::parse_str::<syn::Ident>(name) {
+        Ok(_) => None,
+        Err(_) => Some("not a Rust identifier (or a keyword)"),
+    }
+}
+
 /// A field name for a choice, from what its alternatives are called (their field
 /// names): the words they all end with (`IndexedPageItemView`, …, `CalendarView` →
 /// `view`), else the words they all begin with, else the longest run of words they all

@@ -50,3 +50,36 @@ fn namespaces_named_like_keywords_make_modules_and_variants() {
         assert!(document.contains(variant), "{variant} in {document}");
     }
 }
+
+#[test]
+fn a_module_name_that_cannot_name_a_module_is_an_error_not_a_panic() {
+    let dir = common::folder("names", "module_names");
+    let path = common::write(&dir, "a.xsd", &schema("urn:a", "A"));
+    for (name, reason) in [
+        ("type", "not a Rust identifier (or a keyword)"),
+        ("self", "a path keyword cannot name a module"),
+        ("my-module", "not a Rust identifier (or a keyword)"),
+        ("", "not a Rust identifier (or a keyword)"),
+        (
+            "r#type",
+            "raw identifiers are not accepted; choose another name",
+        ),
+    ] {
+        let err = xsdgen::Config::new()
+            .schema(&path)
+            .module("urn:a", name)
+            .generate()
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!("module name {name:?} for namespace urn:a: {reason}")
+        );
+    }
+    // A usable one is used.
+    let g = xsdgen::Config::new()
+        .schema(&path)
+        .module("urn:a", "größe_a")
+        .generate()
+        .unwrap();
+    assert_eq!(g.modules[0].0, "größe_a");
+}
