@@ -5,8 +5,8 @@
 //! connection failures and replies the types reject, each naming the operation.
 //!
 //! The HTTP itself goes through a [`Transport`]: one request in, status, headers and body
-//! out. Bring your own, or enable the `reqwest` feature for [`ReqwestTransport`] (async,
-//! on a Tokio runtime) and [`BlockingReqwestTransport`] (for [`block_on`] in scripts).
+//! out. Bring your own, or enable the `reqwest` feature for `ReqwestTransport` (async,
+//! on a Tokio runtime) and `BlockingReqwestTransport` (for [`block_on`] in scripts).
 //! `xsdgen-runtime`, which the generated types use, stays free of HTTP.
 //!
 //! ```no_run
@@ -122,8 +122,8 @@ impl Wake for ThreadWaker {
 /// the blocking form of [`Client::call`] for scripts and other synchronous code,
 /// `block_on(client.call(&OPERATION, request))`.
 ///
-/// Use it with a blocking transport ([`BlockingReqwestTransport`], or one of your own that
-/// completes in `poll`), not with [`ReqwestTransport`], which needs a Tokio runtime to
+/// Use it with a blocking transport (`BlockingReqwestTransport`, or one of your own that
+/// completes in `poll`), not with `ReqwestTransport`, which needs a Tokio runtime to
 /// drive its connections (it reports [`TransportErrorKind::Other`] when there is none).
 /// Inside an async runtime, `.await` the call instead.
 pub fn block_on<F: Future>(future: F) -> F::Output {

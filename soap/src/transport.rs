@@ -68,8 +68,8 @@ fn find_header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a st
 }
 
 /// Sends HTTP requests. Implement it to bring your own HTTP stack (or a test double);
-/// the `reqwest` feature gives [`ReqwestTransport`](crate::ReqwestTransport) and
-/// [`BlockingReqwestTransport`](crate::BlockingReqwestTransport).
+/// the `reqwest` feature gives `ReqwestTransport` and
+/// `BlockingReqwestTransport`.
 ///
 /// Any status is a response, not an error: the client tells a fault from a 401, a
 /// redirect or an HTML error page. Errors are for what left no response: a timeout, a

@@ -25,7 +25,6 @@ pub fn find_item(folder: DistinguishedFolderIdNameType) -> FindItemType {
     let page = IndexedPageViewType {
         base: BasePagingType {
             max_entries_returned: Some(50),
-            ..Default::default()
         },
         ..IndexedPageViewType::new(0, IndexBasePointType::Beginning)
     };
