@@ -18,7 +18,8 @@ command -v cargo-fuzz >/dev/null 2>&1 || cargo install cargo-fuzz --locked
 case "$target" in
   schema) seeds=(schemas "$shared/ews/exchange2016" "$shared/ews/ms-oxws" "$shared/w3c-xsdtests/sunData") ;;
   wsdl) seeds=(codegen/tests/fixtures/wsdl "$shared/realworld/04-soap-wsdl/samples") ;;
-  um_reader|ews_reader|write_read) seeds=("$shared/ews/samples") ;;
+  um_reader) seeds=(fuzz/seeds/um_reader "$shared/ews/samples") ;;
+  ews_reader|write_read) seeds=("$shared/ews/samples") ;;
   mixed_reader) seeds=(fuzz/seeds/mixed_reader) ;;
   bytes_reader) seeds=(fuzz/seeds/bytes_reader "$shared/ews/samples") ;;
   soap_reply) seeds=(fuzz/seeds/soap_reply "$shared/ews/samples") ;;
