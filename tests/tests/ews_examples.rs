@@ -125,3 +125,48 @@ fn a_failed_response_message_is_an_error_with_its_code() {
     );
     server.join().unwrap();
 }
+
+#[test]
+fn create_item_sends_a_message_and_reads_the_documented_response() {
+    let Some(corpus) = xsdgen_tests::corpus_dir() else {
+        return;
+    };
+    let reply = std::fs::read_to_string(
+        corpus.join("ews/samples/createitem-operation-email-message-2.xml"),
+    )
+    .unwrap();
+    let (url, server) = serve_once(reply);
+    let classes = block_on(ews_common::send_message(
+        &client(url),
+        "colleague@contoso.com",
+        "Lunch?",
+        "Noon at the usual place.",
+    ))
+    .unwrap();
+    assert_eq!(classes, [ews::types::ResponseClassType::Success]);
+    let (body, action) = server.join().unwrap().expect("one request");
+    assert_eq!(
+        action,
+        "\"http://schemas.microsoft.com/exchange/services/2006/messages/CreateItem\""
+    );
+    let body = body
+        .replace(
+            " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\"",
+            "",
+        )
+        .replace(
+            " xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\"",
+            "",
+        );
+    // As the EWS reference's CreateItem (email message) example sends it, checked by hand.
+    for fragment in [
+        "<CreateItem MessageDisposition=\"SendAndSaveCopy\"><Items><Message>",
+        "<Subject>Lunch?</Subject><Body BodyType=\"Text\">Noon at the usual place.</Body>",
+        "<ToRecipients><Mailbox><EmailAddress>colleague@contoso.com</EmailAddress></Mailbox></ToRecipients>",
+    ] {
+        assert!(body.contains(fragment), "{fragment} not in {body}");
+    }
+    // A bad address is refused before anything is sent.
+    let err = ews_common::create_item("", "s", "t").unwrap_err();
+    assert!(err.to_string().contains("length"), "{err}");
+}

@@ -2,12 +2,19 @@
 //! a loopback server): it names the bindings through `super::ews`, the `ews` module of
 //! `ews-bindings`, or the same bindings generated for the tests.
 
-use super::ews::messages::{ArrayOfResponseMessagesTypeResponse as Response, FindItemType};
+#![allow(dead_code)] // Each example uses part of it.
+
+use super::ews::messages::{
+    ArrayOfResponseMessagesTypeResponse as Response, CreateItemType, FindItemType,
+};
 use super::ews::types::{
-    self, ArrayOfRealItemsTypeItem as Item, BasePagingType, DefaultShapeNamesType,
-    DistinguishedFolderIdNameType, DistinguishedFolderIdType, ExchangeVersionType,
-    FindItemParentTypeItemsOrGroups as Found, IndexBasePointType, IndexedPageViewType,
-    ItemQueryTraversalType, ItemResponseShapeType, NonEmptyArrayOfBaseFolderIdsType,
+    self, ArrayOfRealItemsTypeItem as Item, ArrayOfRecipientsType,
+    ArrayOfRecipientsTypeMailbox as Mailbox, BasePagingType, BodyType, BodyTypeType,
+    DefaultShapeNamesType, DistinguishedFolderIdNameType, DistinguishedFolderIdType,
+    EmailAddressType, ExchangeVersionType, FindItemParentTypeItemsOrGroups as Found,
+    IndexBasePointType, IndexedPageViewType, ItemQueryTraversalType, ItemResponseShapeType,
+    ItemType, MessageDispositionType, MessageType, NonEmptyArrayOfAllItemsType,
+    NonEmptyArrayOfAllItemsTypeItem as AnyItem, NonEmptyArrayOfBaseFolderIdsType,
     NonEmptyArrayOfPathsToElementType, PathToUnindexedFieldType, RequestServerVersion,
     UnindexedFieldUriType,
 };
@@ -95,4 +102,55 @@ pub async fn subjects<T: xsdgen_soap::Transport>(
         }
     }
     Ok(subjects)
+}
+
+/// CreateItem: a plain-text message to `to`, sent and saved in Sent Items.
+pub fn create_item(
+    to: &str,
+    subject: &str,
+    text: &str,
+) -> Result<CreateItemType, xsdgen_runtime::ValueError> {
+    let recipient = EmailAddressType {
+        email_address: Some(to.parse()?),
+        ..Default::default()
+    };
+    let message = MessageType {
+        base: ItemType {
+            subject: Some(subject.into()),
+            body: Some(Box::new(BodyType::new(BodyTypeType::Text, text.into()))),
+            ..Default::default()
+        },
+        to_recipients: Some(Box::new(ArrayOfRecipientsType {
+            mailbox: vec![Mailbox::Mailbox(recipient.into())],
+        })),
+        ..Default::default()
+    };
+    Ok(CreateItemType {
+        message_disposition: Some(MessageDispositionType::SendAndSaveCopy),
+        ..CreateItemType::new(NonEmptyArrayOfAllItemsType::new(vec![AnyItem::Message(
+            message.into(),
+        )]))
+    })
+}
+
+/// Calls CreateItem with [`create_item`]'s message: the response classes of its
+/// response messages (`Success` when it was sent).
+pub async fn send_message<T: xsdgen_soap::Transport>(
+    client: &ExchangeServiceBindingClient<T>,
+    to: &str,
+    subject: &str,
+    text: &str,
+) -> Result<Vec<types::ResponseClassType>, Box<dyn std::error::Error>> {
+    let reply = client
+        .create_item(create_item(to, subject, text)?, &headers())
+        .await?;
+    let messages = &reply.body.base.response_messages.response;
+    Ok(messages
+        .iter()
+        .filter_map(|m| match m {
+            Response::CreateItemResponseMessage(m) => Some(m.as_item_info_response_message()),
+            _ => None,
+        })
+        .map(|m| m.base.response_class)
+        .collect())
 }
