@@ -1165,11 +1165,13 @@ impl Emitter<'_> {
             quote!(Self::#ident(v) => { #write })
         });
         let from_impls = self.choice_conversions(name, c);
+        let base_accessor = self.choice_base_accessor(name, c);
         quote! {
             #doc
             #[derive(Debug, Clone, PartialEq)]
             pub enum #name { #(#variants)* }
             #from_impls
+            #base_accessor
             impl rt::ContentGroup for #name {
                 const EXPECTED: &'static str = #expected;
                 fn accepts(ns: Option<&str>, #local: &str) -> bool {
@@ -1224,6 +1226,110 @@ impl Emitter<'_> {
         quote!(#(#impls)*)
     }
 
+    /// How many `base` fields lead from a value of struct `from` to its part of type `to`
+    /// (0: the same type); `None` when `to` is not among its bases (or a type derived by
+    /// restriction is on the way, which restates its content).
+    fn hops_to(&self, from: &TypePath, to: &TypePath) -> Option<usize> {
+        let mut current = from.clone();
+        for hops in 0..64 {
+            if &current == to {
+                return Some(hops);
+            }
+            let TypePath::Item { module, item } = current else {
+                return None;
+            };
+            let ItemKind::Struct(StructPlan {
+                base: Some(base), ..
+            }) = &self.plan.item(module, item).kind
+            else {
+                return None;
+            };
+            current = base.clone();
+        }
+        None
+    }
+
+    /// `as_<base>()` on a choice whose alternatives' types all are or derive from one
+    /// alternative's (EWS `Item` | `Message` | `CalendarItem` | …): that part of whichever
+    /// alternative the value is, an `Option` where some alternative may lack it (a type
+    /// derived by restriction among an `…OrDerived`'s variants).
+    fn choice_base_accessor(&self, name: &proc_macro2::Ident, c: &ChoicePlan) -> TokenStream {
+        let Some((base, accessor)) = &c.base else {
+            return TokenStream::new();
+        };
+        // (expression, whether it is an `Option`) per variant; `None`: no such part.
+        let mut arms = Vec::new();
+        for v in &c.variants {
+            let FieldKind::Element(e) = &v.kind else {
+                return TokenStream::new();
+            };
+            if v.occurs != Occurs::One || (e.nillable && e.value.wraps_nil()) {
+                return TokenStream::new();
+            }
+            let arm = match &e.ty {
+                TypePath::Item { module, item } => match &self.plan.item(*module, *item).kind {
+                    ItemKind::Poly(p) => self.hops_to(&p.declared_type, base).map(|n| {
+                        let method = format_ident!("{}", p.accessor);
+                        let bases = std::iter::repeat(format_ident!("base")).take(n);
+                        let always = p
+                            .variants
+                            .iter()
+                            .all(|(_, ty, ..)| self.hops_to(ty, &p.declared_type).is_some());
+                        match (always, n) {
+                            (true, 0) => (quote!(v.#method()), false),
+                            (true, _) => (quote!(&v.#method() #(.#bases)*), false),
+                            (false, 0) => (quote!(v.#method()), true),
+                            (false, _) => (quote!(v.#method().map(|d| &d #(.#bases)*)), true),
+                        }
+                    }),
+                    ItemKind::Struct(_) => self.hops_to(&e.ty, base).map(|n| {
+                        let bases = std::iter::repeat(format_ident!("base")).take(n);
+                        match (n, v.boxed) {
+                            (0, true) => (quote!(&**v), false),
+                            (0, false) => (quote!(v), false),
+                            _ => (quote!(&v #(.#bases)*), false),
+                        }
+                    }),
+                    _ => None,
+                },
+                TypePath::Builtin(_) => None,
+            };
+            arms.push((format_ident!("{}", v.ident), arm));
+        }
+        let always = arms.iter().all(|(_, a)| matches!(a, Some((_, false))));
+        let ty = self.type_of(base);
+        let type_name = self.type_name(base);
+        let method = format_ident!("{}", accessor);
+        let arms = arms.iter().map(|(ident, arm)| match (arm, always) {
+            (Some((e, _)), true) => quote!(Self::#ident(v) => #e,),
+            (Some((e, false)), false) => quote!(Self::#ident(v) => Some(#e),),
+            (Some((e, true)), false) => quote!(Self::#ident(v) => #e,),
+            (None, _) => quote!(Self::#ident(_) => None,),
+        });
+        let (doc, ret) = if always {
+            (
+                format!(" The `{type_name}` part of whichever alternative the value is."),
+                quote!(&#ty),
+            )
+        } else {
+            (
+                format!(
+                    " The `{type_name}` part of whichever alternative the value is; `None` \
+                     for a type derived by restriction, which restates its content."
+                ),
+                quote!(Option<&#ty>),
+            )
+        };
+        quote! {
+            impl #name {
+                #[doc = #doc]
+                pub fn #method(&self) -> #ret {
+                    match self { #(#arms)* }
+                }
+            }
+        }
+    }
+
     /// `as_<declared type>()`: the declared type's part of whichever type the value is,
     /// so that code reading items reads derived ones too. A type derived by restriction
     /// restates its content rather than holding the base's: where one is among the
@@ -1238,25 +1344,7 @@ impl Emitter<'_> {
         let hops: Vec<Option<usize>> = p
             .variants
             .iter()
-            .map(|(_, ty, ..)| {
-                let mut current = ty.clone();
-                for hops in 0..64 {
-                    if current == p.declared_type {
-                        return Some(hops);
-                    }
-                    let TypePath::Item { module, item } = current else {
-                        return None;
-                    };
-                    let ItemKind::Struct(StructPlan {
-                        base: Some(base), ..
-                    }) = &self.plan.item(module, item).kind
-                    else {
-                        return None;
-                    };
-                    current = base.clone();
-                }
-                None
-            })
+            .map(|(_, ty, ..)| self.hops_to(ty, &p.declared_type))
             .collect();
         let declared = self.type_of(&p.declared_type);
         let type_name = self.type_name(&p.declared_type);

@@ -151,6 +151,9 @@ pub struct StructPlan {
 pub struct ChoicePlan {
     pub doc: String,
     pub variants: Vec<FieldPlan>,
+    /// The struct every alternative's type is or derives from, and the name of the
+    /// method giving that part of any alternative (`as_item`), when there is one.
+    pub base: Option<(TypePath, String)>,
 }
 
 /// A Rust enum for a simple type with an enumeration.
@@ -533,7 +536,14 @@ impl Planner<'_> {
             ),
         );
         let path = self.substitution_paths[index].clone();
-        self.set(&path, ItemKind::Choice(ChoicePlan { doc, variants }));
+        self.set(
+            &path,
+            ItemKind::Choice(ChoicePlan {
+                doc,
+                variants,
+                base: None,
+            }),
+        );
     }
 
     fn reserve_item(&mut self, ns: &Option<String>, wanted: &str) -> TypePath {
@@ -916,11 +926,28 @@ impl Planner<'_> {
                         v
                     })
                     .collect();
+                // The part every alternative shares, when all derive from one's type.
+                let base = self.choice_base(items).and_then(|a| match &items[a].term {
+                    Term::Element(e) => match e.type_ref {
+                        TypeRef::Complex(t) => {
+                            let path = self.complex_paths[t].clone();
+                            let TypePath::Item { module, item } = path else {
+                                return None;
+                            };
+                            let accessor =
+                                naming::accessor_name(&self.modules[module].items[item].name);
+                            Some((path, accessor))
+                        }
+                        _ => None,
+                    },
+                    _ => None,
+                });
                 self.set(
                     &path,
                     ItemKind::Choice(ChoicePlan {
                         doc: format!("A choice inside `{owner}`."),
                         variants,
+                        base,
                     }),
                 );
                 FieldPlan {

@@ -8,9 +8,8 @@ use super::ews::messages::{
     ArrayOfResponseMessagesTypeResponse as Response, CreateItemType, FindItemType,
 };
 use super::ews::types::{
-    self, ArrayOfRealItemsTypeItem as Item, ArrayOfRecipientsType,
-    ArrayOfRecipientsTypeMailbox as Mailbox, BasePagingType, BodyType, BodyTypeType,
-    DefaultShapeNamesType, DistinguishedFolderIdNameType, DistinguishedFolderIdType,
+    self, ArrayOfRecipientsType, ArrayOfRecipientsTypeMailbox as Mailbox, BasePagingType, BodyType,
+    BodyTypeType, DefaultShapeNamesType, DistinguishedFolderIdNameType, DistinguishedFolderIdType,
     EmailAddressType, ExchangeVersionType, FindItemParentTypeItemsOrGroups as Found,
     IndexBasePointType, IndexedPageViewType, ItemQueryTraversalType, ItemResponseShapeType,
     ItemType, MessageDispositionType, MessageType, NonEmptyArrayOfAllItemsType,
@@ -54,28 +53,6 @@ pub fn headers() -> ExchangeServiceBindingHeaders {
     }
 }
 
-/// The subject of an item of any kind (message, meeting request, task, …): the part of
-/// it that is an `ItemType`.
-pub fn subject(item: &Item) -> Option<&str> {
-    let item: &types::ItemType = match item {
-        Item::Item(i) => i.as_item()?,
-        Item::Message(m) => &m.as_message()?.base,
-        Item::CalendarItem(c) => &c.base,
-        Item::Contact(c) => &c.base,
-        Item::DistributionList(d) => &d.base,
-        Item::MeetingMessage(m) => &m.as_meeting_message().base.base,
-        Item::MeetingRequest(m) => &m.base.base.base,
-        Item::MeetingResponse(m) => &m.base.base.base,
-        Item::MeetingCancellation(m) => &m.base.base.base,
-        Item::Task(t) => &t.base,
-        Item::PostItem(p) => &p.base,
-        Item::RoleMember(r) => &r.base,
-        Item::Network(n) => &n.base,
-        Item::Person(p) => &p.base,
-    };
-    item.subject.as_deref()
-}
-
 /// Calls FindItem on `folder` and gives the subjects of the items found (an item without
 /// a subject as `(no subject)`), or the error of a response message that failed.
 pub async fn subjects<T: xsdgen_soap::Transport>(
@@ -93,12 +70,12 @@ pub async fn subjects<T: xsdgen_soap::Transport>(
                 return Err(format!("FindItem failed: {code} {:?}", m.base.message_text).into());
             }
         }
+        // Every kind of item (message, meeting request, task, …) has an `ItemType` part.
         if let Some(Found::Items(items)) = m.root_folder.as_deref().map(|f| &f.items_or_groups) {
-            let found = items
-                .item
-                .iter()
-                .map(|i| subject(i).unwrap_or("(no subject)"));
-            subjects.extend(found.map(String::from));
+            for item in &items.item {
+                let subject = item.as_item().and_then(|i| i.subject.as_deref());
+                subjects.push(subject.unwrap_or("(no subject)").to_string());
+            }
         }
     }
     Ok(subjects)
