@@ -4,23 +4,12 @@
 
 mod common;
 
+use common::corpus;
+
 use std::path::{Path, PathBuf};
 
 fn repo(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(path)
-}
-
-fn corpus(path: &str) -> Option<PathBuf> {
-    let full = repo("../shared/corpus").join(path);
-    if full.exists() {
-        Some(full)
-    } else {
-        println!(
-            "skipped: {} is absent (the corpus lives beside the repository)",
-            full.display()
-        );
-        None
-    }
 }
 
 fn methods(code: &str) -> Vec<&str> {

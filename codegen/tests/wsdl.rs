@@ -6,6 +6,9 @@
 //! EWSStack.wsdl, the SOAP/WSDL samples of the real-world corpus) print `skipped: …`
 //! when `../shared/corpus` is absent.
 
+mod common;
+
+use common::corpus;
 use std::path::{Path, PathBuf};
 
 use xsdgen::load::{ImportTarget, LinkKind};
@@ -19,21 +22,6 @@ fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/wsdl")
         .join(name)
-}
-
-fn corpus(path: &str) -> Option<PathBuf> {
-    let full = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/corpus")
-        .join(path);
-    if full.exists() {
-        Some(full)
-    } else {
-        println!(
-            "skipped: {} is absent (the corpus lives beside the repository)",
-            full.display()
-        );
-        None
-    }
 }
 
 fn q(ns: &str, local: &str) -> QName {

@@ -1,5 +1,6 @@
 //! Helpers shared by the generator's integration tests: schema files written into a
-//! fresh folder per test.
+//! fresh folder per test, and the corpus beside the repository.
+#![allow(dead_code)] // Each test file uses part of it.
 
 use std::path::{Path, PathBuf};
 
@@ -17,4 +18,21 @@ pub fn write(dir: &Path, name: &str, body: &str) -> PathBuf {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(&path, body).unwrap();
     path
+}
+
+/// `../shared/corpus/<path>` beside the repository, or `None` with a `skipped:` line
+/// (as on a user's clone). Not every test file reads the corpus.
+pub fn corpus(path: &str) -> Option<PathBuf> {
+    let full = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../shared/corpus")
+        .join(path);
+    if full.exists() {
+        Some(full)
+    } else {
+        println!(
+            "skipped: {} is absent (the corpus lives beside the repository)",
+            full.display()
+        );
+        None
+    }
 }
