@@ -161,3 +161,65 @@ fn an_operation_whose_body_is_not_one_element_gets_no_method() {
     );
     assert_eq!(methods(g.clients.as_deref().unwrap()), ["one"]);
 }
+
+#[test]
+fn an_operations_documentation_is_its_methods_rustdoc() {
+    let dir = common::folder("clients", "documented");
+    let xsd = r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:t"
+        elementFormDefault="qualified">
+      <xs:element name="Order" type="xs:string"/>
+      <xs:element name="Receipt" type="xs:string"/>
+    </xs:schema>"#;
+    let wsdl = r#"<definitions xmlns="http://schemas.xmlsoap.org/wsdl/"
+        xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:t="urn:t" targetNamespace="urn:t">
+      <types><xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">
+        <xs:import namespace="urn:t" schemaLocation="t.xsd"/></xs:schema></types>
+      <message name="In"><part name="o" element="t:Order"/></message>
+      <message name="Out"><part name="r" element="t:Receipt"/></message>
+      <portType name="P">
+        <operation name="PlaceOrder">
+          <documentation>Places an order and answers with its receipt.</documentation>
+          <input message="t:In"/><output message="t:Out"/></operation>
+        <operation name="Undocumented"><input message="t:In"/><output message="t:Out"/></operation>
+      </portType>
+      <binding name="B" type="t:P">
+        <soap:binding style="document" transport="http://schemas.xmlsoap.org/soap/http"/>
+        <operation name="PlaceOrder"><input><soap:body use="literal"/></input>
+          <output><soap:body use="literal"/></output></operation>
+        <operation name="Undocumented"><input><soap:body use="literal"/></input>
+          <output><soap:body use="literal"/></output></operation>
+      </binding>
+    </definitions>"#;
+    common::write(&dir, "t.xsd", xsd);
+    let path = common::write(&dir, "t.wsdl", wsdl);
+    let g = xsdgen::Config::new().schema(path).generate().unwrap();
+    let code = g.clients.expect("a client");
+    // The doc comment right above each method, as prettyplease writes it.
+    let doc_of = |method: &str| -> Vec<String> {
+        let lines: Vec<&str> = code.lines().map(str::trim).collect();
+        let at = lines
+            .iter()
+            .position(|l| l.starts_with(&format!("pub async fn {method}(")))
+            .unwrap_or_else(|| panic!("no method {method} in\n{code}"));
+        let mut doc: Vec<String> = lines[..at]
+            .iter()
+            .rev()
+            .take_while(|l| l.starts_with("///"))
+            .map(|l| l.to_string())
+            .collect();
+        doc.reverse();
+        doc
+    };
+    let placed = doc_of("place_order");
+    assert_eq!(
+        placed.first().map(String::as_str),
+        Some("/// Places an order and answers with its receipt."),
+        "{placed:?}"
+    );
+    let undocumented = doc_of("undocumented");
+    assert_eq!(
+        undocumented.first().map(String::as_str),
+        Some("/// The `Undocumented` operation."),
+        "{undocumented:?}"
+    );
+}
