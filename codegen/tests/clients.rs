@@ -123,19 +123,43 @@ fn an_rpc_literal_binding_gets_no_client_and_a_note_saying_why() {
     assert!(g.notes.is_empty());
 }
 
-#[test]
-fn an_operation_whose_body_is_not_one_element_gets_no_method() {
-    let dir = common::folder("clients", "two-parts");
-    let xsd = r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:t"
-        elementFormDefault="qualified">
-      <xs:element name="A" type="xs:string"/>
-      <xs:element name="B" type="xs:string"/>
-    </xs:schema>"#;
-    let wsdl = r#"<definitions xmlns="http://schemas.xmlsoap.org/wsdl/"
+/// Writes `t.xsd` (the global string elements `elements` in `urn:t`) and `t.wsdl`, whose
+/// `definitions` import it and hold `parts` (messages, port type, binding of style
+/// document), into a folder of its own; gives the WSDL's path.
+fn one_binding_wsdl(case: &str, elements: &[&str], parts: &str) -> PathBuf {
+    let dir = common::folder("clients", case);
+    let elements: String = elements
+        .iter()
+        .map(|e| format!(r#"<xs:element name="{e}" type="xs:string"/>"#))
+        .collect();
+    let xsd = format!(
+        r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:t"
+        elementFormDefault="qualified">{elements}</xs:schema>"#
+    );
+    let wsdl = format!(
+        r#"<definitions xmlns="http://schemas.xmlsoap.org/wsdl/"
         xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:t="urn:t" targetNamespace="urn:t">
       <types><xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">
         <xs:import namespace="urn:t" schemaLocation="t.xsd"/></xs:schema></types>
-      <message name="In"><part name="a" element="t:A"/><part name="b" element="t:B"/></message>
+      {parts}
+    </definitions>"#
+    );
+    common::write(&dir, "t.xsd", &xsd);
+    common::write(&dir, "t.wsdl", &wsdl)
+}
+
+/// A bound operation of literal input and output bodies.
+fn literal_operation(name: &str) -> String {
+    format!(
+        r#"<operation name="{name}"><input><soap:body use="literal"/></input>
+          <output><soap:body use="literal"/></output></operation>"#
+    )
+}
+
+#[test]
+fn an_operation_whose_body_is_not_one_element_gets_no_method() {
+    let parts = format!(
+        r#"<message name="In"><part name="a" element="t:A"/><part name="b" element="t:B"/></message>
       <message name="Out"><part name="a" element="t:A"/></message>
       <portType name="P">
         <operation name="Two"><input message="t:In"/><output message="t:Out"/></operation>
@@ -143,14 +167,12 @@ fn an_operation_whose_body_is_not_one_element_gets_no_method() {
       </portType>
       <binding name="B" type="t:P">
         <soap:binding style="document" transport="http://schemas.xmlsoap.org/soap/http"/>
-        <operation name="Two"><input><soap:body use="literal"/></input>
-          <output><soap:body use="literal"/></output></operation>
-        <operation name="One"><input><soap:body use="literal"/></input>
-          <output><soap:body use="literal"/></output></operation>
-      </binding>
-    </definitions>"#;
-    common::write(&dir, "t.xsd", xsd);
-    let path = common::write(&dir, "t.wsdl", wsdl);
+        {}{}
+      </binding>"#,
+        literal_operation("Two"),
+        literal_operation("One")
+    );
+    let path = one_binding_wsdl("two-parts", &["A", "B"], &parts);
     let g = xsdgen::Config::new().schema(path).generate().unwrap();
     assert_eq!(
         g.notes,
@@ -164,17 +186,8 @@ fn an_operation_whose_body_is_not_one_element_gets_no_method() {
 
 #[test]
 fn an_operations_documentation_is_its_methods_rustdoc() {
-    let dir = common::folder("clients", "documented");
-    let xsd = r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:t"
-        elementFormDefault="qualified">
-      <xs:element name="Order" type="xs:string"/>
-      <xs:element name="Receipt" type="xs:string"/>
-    </xs:schema>"#;
-    let wsdl = r#"<definitions xmlns="http://schemas.xmlsoap.org/wsdl/"
-        xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:t="urn:t" targetNamespace="urn:t">
-      <types><xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">
-        <xs:import namespace="urn:t" schemaLocation="t.xsd"/></xs:schema></types>
-      <message name="In"><part name="o" element="t:Order"/></message>
+    let parts = format!(
+        r#"<message name="In"><part name="o" element="t:Order"/></message>
       <message name="Out"><part name="r" element="t:Receipt"/></message>
       <portType name="P">
         <operation name="PlaceOrder">
@@ -184,14 +197,12 @@ fn an_operations_documentation_is_its_methods_rustdoc() {
       </portType>
       <binding name="B" type="t:P">
         <soap:binding style="document" transport="http://schemas.xmlsoap.org/soap/http"/>
-        <operation name="PlaceOrder"><input><soap:body use="literal"/></input>
-          <output><soap:body use="literal"/></output></operation>
-        <operation name="Undocumented"><input><soap:body use="literal"/></input>
-          <output><soap:body use="literal"/></output></operation>
-      </binding>
-    </definitions>"#;
-    common::write(&dir, "t.xsd", xsd);
-    let path = common::write(&dir, "t.wsdl", wsdl);
+        {}{}
+      </binding>"#,
+        literal_operation("PlaceOrder"),
+        literal_operation("Undocumented")
+    );
+    let path = one_binding_wsdl("documented", &["Order", "Receipt"], &parts);
     let g = xsdgen::Config::new().schema(path).generate().unwrap();
     let code = g.clients.expect("a client");
     // The doc comment right above each method, as prettyplease writes it.
