@@ -228,17 +228,17 @@ fn client(plan: &Plan, set: &SetDocument, c: &ClientPlan) -> TokenStream {
             }
         }
     };
-    let methods = c.operations.iter().map(|op| {
+    let methods = c.operations.iter().enumerate().map(|(row, op)| {
         let method = format_ident!("{}", op.method);
         let op_name = &op.name;
-        let action = op.soap_action.as_deref().unwrap_or("");
         let input_ty = root_type(plan, &op.input);
         let output_ty = root_type(plan, &op.output);
-        let body = set.module_value(plan, &op.input, quote!(request));
+        let mut body = set.module_value(plan, &op.input, quote!(request));
+        if set.over_modules {
+            body = quote!(#body.into());
+        }
         let reply = set.pattern(plan, &op.output);
-        let expected = &plan.modules[op.output.module].roots[op.output.root].local;
-        let ins = op.input_headers.iter().map(|&i| Literal::usize_unsuffixed(i));
-        let outs = op.output_headers.iter().map(|&i| Literal::usize_unsuffixed(i));
+        let row = Literal::usize_unsuffixed(row);
         let mut text = op.doc.clone().unwrap_or_else(|| format!("The `{op_name}` operation."));
         text.push_str(&format!(
             "\n\nSends `{}`, answered by `{}`.",
@@ -255,13 +255,12 @@ fn client(plan: &Plan, set: &SetDocument, c: &ClientPlan) -> TokenStream {
         quote! {
             #doc
             pub async fn #method(&self, request: #input_ty, #param) -> #result<#output_ty> {
-                let call = (#op_name, #action, #expected);
-                self.call(call, #headers_arg, &[#(#ins),*], &[#(#outs),*], #body, |body| match body {
-                    #reply => ::core::result::Result::Ok(value),
+                let reply = self.call(#row, #headers_arg, #body).await?;
+                match reply.body {
+                    #reply => ::core::result::Result::Ok(::xsdgen_soap::Response { body: value, headers: reply.headers }),
                     #[allow(unreachable_patterns)]
-                    other => ::core::result::Result::Err(other),
-                })
-                .await
+                    other => ::core::result::Result::Err(Self::unexpected(#row, &other)),
+                }
             }
         }
     });
@@ -334,44 +333,42 @@ fn client(plan: &Plan, set: &SetDocument, c: &ClientPlan) -> TokenStream {
                 Self { client }
             }
 
-            /// Calls operation `(name, SOAP action, output element)` with `body` and the
-            /// `headers` of indices `ins`; takes the reply's body with `take` (giving back
-            /// any other element) and its header blocks of indices `outs`.
-            async fn call<B>(
-                &self,
-                (name, action, expected): (&'static str, &'static str, &'static str),
-                headers: &#headers,
-                ins: &[usize],
-                outs: &[usize],
-                body: impl ::core::convert::Into<#set_path>,
-                take: impl ::core::ops::FnOnce(#set_path) -> ::core::result::Result<B, #set_path>,
-            ) -> #result<B> {
+            /// Calls operation `row` of the operations table with `body` and the blocks of
+            /// `headers` it declares: the reply's body, whatever element it holds, and the
+            /// header blocks it declares. One function for every operation: the methods
+            /// only pick their response element out of the body.
+            async fn call(&self, row: usize, headers: &#headers, body: #set_path) -> #result<#set_path> {
+                let (name, action, _, ins, outs) = #operations[row];
                 let operation = ::xsdgen_soap::Operation {
                     name,
                     soap_action: (!action.is_empty()).then_some(action),
                     version: #version,
                 };
-                let request = headers.envelope(ins, body.into());
-                let reply = self.client.call_expecting(&operation, request, expected, take).await?;
+                let request = headers.envelope(ins, body);
+                let reply: ::xsdgen_runtime::soap::Envelope<#set_path> = self.client.call(&operation, request).await?;
                 let mut headers = #reply_headers::default();
                 for block in reply.header.into_iter().flat_map(|h| h.blocks) {
                     headers.take(block, outs);
                 }
                 ::core::result::Result::Ok(::xsdgen_soap::Response { body: reply.body, headers })
             }
+            /// The error of a reply to operation `row` whose body holds `found`, not the
+            /// operation's response element.
+            fn unexpected(row: usize, found: &#set_path) -> ::xsdgen_soap::Error {
+                let (name, _, expected, ..) = #operations[row];
+                ::xsdgen_soap::Error::unexpected_body(name, expected, found)
+            }
             /// Calls the operation named `operation` with `body` (its request element) and
             /// the header blocks it declares: for tools that pick the operation at run time
             /// (the typed methods are the same calls). An unknown name is
             /// [`xsdgen_soap::Error::UnknownOperation`].
             pub async fn call_named(&self, operation: &str, body: #set_path, headers: &#headers) -> #result<#set_path> {
-                let ::core::option::Option::Some(&(name, action, expected, ins, outs)) =
-                    #operations.iter().find(|row| row.0 == operation)
-                else {
+                let ::core::option::Option::Some(row) = #operations.iter().position(|row| row.0 == operation) else {
                     return ::core::result::Result::Err(::xsdgen_soap::Error::UnknownOperation {
                         operation: ::std::string::String::from(operation),
                     });
                 };
-                self.call((name, action, expected), headers, ins, outs, body, ::core::result::Result::Ok).await
+                self.call(row, headers, body).await
             }
             #(#methods)*
         }

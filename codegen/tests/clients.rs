@@ -12,6 +12,19 @@ fn repo(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(path)
 }
 
+/// The row of operation `name` in the client's operations table, and its index (the
+/// number the operation's method calls with).
+fn operation_row<'c>(code: &'c str, name: &str) -> (usize, &'c str) {
+    let table = &code[code.find("_OPERATIONS: &[(").unwrap()..];
+    let table = &table[..table.find("\n];").unwrap()];
+    table
+        .split("\n    (\n")
+        .skip(1)
+        .enumerate()
+        .find(|(_, row)| row.trim_start().starts_with(&format!("\"{name}\",")))
+        .unwrap_or_else(|| panic!("no row {name} in {table}"))
+}
+
 fn methods(code: &str) -> Vec<&str> {
     code.lines()
         .filter_map(|l| l.trim_start().strip_prefix("pub async fn "))
@@ -50,8 +63,15 @@ fn the_um_wsdl_gives_a_client_of_its_eleven_operations() {
     let play = &code[code.find("pub async fn play_on_phone(").unwrap()..];
     let play = &play[..play.find("pub async fn").unwrap_or(play.len()).max(600)];
     assert!(play.contains("request: messages::PlayOnPhone,\n    ) -> UmLegacyServiceSoapResult<messages::PlayOnPhoneResponse>"), "{play}");
-    assert!(play
-        .contains("\"http://schemas.microsoft.com/exchange/services/2006/messages/PlayOnPhone\""));
+    let (index, row) = operation_row(&code, "PlayOnPhone");
+    let compact: String = play.split_whitespace().collect();
+    assert!(compact.contains(&format!(".call({index},")), "{play}");
+    assert!(
+        row.contains(
+            "\"http://schemas.microsoft.com/exchange/services/2006/messages/PlayOnPhone\""
+        ),
+        "{row}"
+    );
 }
 
 #[test]
@@ -93,7 +113,13 @@ fn the_ews_wsdl_gives_a_client_of_its_122_operations_with_typed_headers() {
     // FindItem sends the six blocks its binding names, and takes ServerVersionInfo back.
     let find = &code[code.find("pub async fn find_item(").unwrap()..];
     let find = &find[..find[1..].find("pub async fn").unwrap()];
-    assert!(find.contains("&[0, 1, 2, 3, 5, 4]"), "{find}");
+    let (index, row) = operation_row(&code, "FindItem");
+    let compact: String = find.split_whitespace().collect();
+    assert!(
+        compact.contains(&format!(".call({index},headers")),
+        "{find}"
+    );
+    assert!(row.contains("&[0, 1, 2, 3, 5, 4]"), "{row}");
     assert!(find.contains("Document::Messages(messages::Document::FindItemResponse(value))"));
 }
 

@@ -105,10 +105,12 @@ pub trait ComplexType: Sized {
     fn known_attribute(_ns: Option<&str>, _local: &str) -> bool {
         false
     }
+    /// The XSD type's own namespace and name, when it has one.
+    const TYPE_NAME: TypeName = None;
     /// Whether `xsi:type` may name this XSD type on an element of this type (the type's
     /// own name; polymorphic enums check derived types themselves).
-    fn accepts_xsi_type(_ns: Option<&str>, _local: &str) -> bool {
-        false
+    fn accepts_xsi_type(ns: Option<&str>, local: &str) -> bool {
+        names_type(Self::TYPE_NAME, ns, local)
     }
     /// The type's content is empty: an element of it holds no text at all, not even
     /// whitespace (cvc-complex-type.2.1). Checked by the element readers after
@@ -116,9 +118,7 @@ pub trait ComplexType: Sized {
     const EMPTY: bool = false;
     /// The name of an attribute the type requires, if any: a nil element of the type
     /// still needs it (cvc-elt.3.2.2 leaves attributes to the type).
-    fn required_attribute() -> Option<&'static str> {
-        None
-    }
+    const REQUIRED_ATTRIBUTE: Option<&'static str> = None;
     /// Reads the attributes from `start` and the content up to the end tag (not consumed).
     fn read_content<'a>(r: &mut XmlReader<'a>, start: &StartTag<'a>) -> Result<Self, ReadError>;
     /// Writes the attributes into the open start tag.
@@ -129,6 +129,14 @@ pub trait ComplexType: Sized {
     fn write_content(&self, _w: &mut XmlWriter) -> Result<(), WriteError> {
         Ok(())
     }
+}
+
+/// The namespace and local name of a named XSD type; `None` for an anonymous one.
+pub type TypeName = Option<(Option<&'static str>, &'static str)>;
+
+/// Whether `ns`/`local` is the type named `name`.
+pub fn names_type(name: TypeName, ns: Option<&str>, local: &str) -> bool {
+    matches!(name, Some((n, l)) if n == ns && l == local)
 }
 
 /// A value that knows its own element name: a global element, or a choice of them.
@@ -180,9 +188,7 @@ impl<T: ComplexType> ComplexType for Box<T> {
     fn accepts_xsi_type(ns: Option<&str>, local: &str) -> bool {
         T::accepts_xsi_type(ns, local)
     }
-    fn required_attribute() -> Option<&'static str> {
-        T::required_attribute()
-    }
+    const REQUIRED_ATTRIBUTE: Option<&'static str> = T::REQUIRED_ATTRIBUTE;
     fn read_content<'a>(r: &mut XmlReader<'a>, start: &StartTag<'a>) -> Result<Self, ReadError> {
         T::read_content(r, start).map(Box::new)
     }
@@ -374,7 +380,7 @@ pub fn read_nillable_complex<'a, T: ComplexType>(
     }
     // A nil element still needs the attributes its type requires; it is read before the
     // element is closed, so that the error's path names it.
-    if let Some(name) = T::required_attribute() {
+    if let Some(name) = T::REQUIRED_ATTRIBUTE {
         let nil = r
             .xsi(start, "nil")
             .is_some_and(|v| matches!(v.trim(), "true" | "1"));

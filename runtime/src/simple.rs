@@ -26,11 +26,13 @@ pub trait SimpleType: Sized {
     fn validate(&self) -> Result<(), ValueError> {
         Ok(())
     }
+    /// A generated type's XSD namespace and name, when it has one.
+    const TYPE_NAME: crate::TypeName = None;
     /// Whether `xsi:type` naming `{ns}local` names this XSD type itself. A Rust type that
     /// stands for several XSD types (`String`, [`Integer`](crate::types::Integer)) cannot
     /// tell which one an element declared, and accepts none.
-    fn accepts_xsi_type(_ns: Option<&str>, _local: &str) -> bool {
-        false
+    fn accepts_xsi_type(ns: Option<&str>, local: &str) -> bool {
+        crate::names_type(Self::TYPE_NAME, ns, local)
     }
     /// Parses a value read from a document, where the names of a `xs:QName` value are
     /// prefixed by the element's in-scope declarations (`scope`); other types ignore it.

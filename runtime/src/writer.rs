@@ -503,6 +503,34 @@ impl XmlWriter {
         Ok(())
     }
 
+    /// Writes each value of an optional or repeated field (`&Option<T>`, `&Vec<T>`) as
+    /// `<local>value</local>`.
+    pub fn simple_elements<'v, T: SimpleType + 'v>(
+        &mut self,
+        ns: Option<&str>,
+        local: &str,
+        values: impl IntoIterator<Item = &'v T>,
+    ) -> Result<(), WriteError> {
+        for value in values {
+            self.simple_element(ns, local, value)?;
+        }
+        Ok(())
+    }
+
+    /// Writes each value of an optional or repeated field of complex type as an element
+    /// named `local`.
+    pub fn complex_elements<'v, T: crate::ComplexType + 'v>(
+        &mut self,
+        ns: Option<&str>,
+        local: &str,
+        values: impl IntoIterator<Item = &'v T>,
+    ) -> Result<(), WriteError> {
+        for value in values {
+            crate::write_complex(value, self, ns, local)?;
+        }
+        Ok(())
+    }
+
     /// Writes a nillable element of simple type.
     pub fn nillable_simple<T: SimpleType>(
         &mut self,

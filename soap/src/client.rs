@@ -178,11 +178,7 @@ impl<T: Transport> Client<T> {
                 body_attributes: reply.body_attributes,
                 body,
             }),
-            Err(other) => Err(Error::UnexpectedBody {
-                operation: operation.name,
-                expected,
-                found: root_name(&other),
-            }),
+            Err(other) => Err(Error::unexpected_body(operation.name, expected, &other)),
         }
     }
 
@@ -377,7 +373,7 @@ impl<T: Transport> Client<T> {
 }
 
 /// The name of the element `value` is written as (`{namespace}local`, for messages).
-fn root_name<R: XmlElement>(value: &R) -> String {
+pub(crate) fn root_name<R: XmlElement>(value: &R) -> String {
     let Ok(text) = xsdgen_runtime::write_document(value) else {
         return "an element that cannot be written".into();
     };

@@ -168,6 +168,20 @@ impl Error {
         }
     }
 
+    /// [`Error::UnexpectedBody`]: the reply to `operation` holds `found`, not the
+    /// operation's response element `expected`.
+    pub fn unexpected_body<R: xsdgen_runtime::XmlElement>(
+        operation: &'static str,
+        expected: &'static str,
+        found: &R,
+    ) -> Self {
+        Error::UnexpectedBody {
+            operation,
+            expected,
+            found: crate::client::root_name(found),
+        }
+    }
+
     /// The operation that failed.
     pub fn operation(&self) -> &str {
         match self {
